@@ -1,0 +1,45 @@
+# The README's two commands: `make run` (app with demo data) and `make test` (the whole suite).
+# Both set up everything they need first, on a fresh clone.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run test lint migrations-check messages worker beat bench clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+# `python` resolves through pyenv and .python-version (3.12).
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=25.1"
+	$(PY) -m pip install --quiet -e . --group dev
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: setup
+	$(PY) -m ruff check .
+
+migrations-check: setup
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: setup lint migrations-check
+	$(PY) -m pytest
+
+worker: setup
+	$(VENV)/bin/celery -A config worker --loglevel=INFO
+
+beat: setup
+	$(VENV)/bin/celery -A config beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache

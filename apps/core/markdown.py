@@ -1,0 +1,34 @@
+"""The small, safe Markdown subset users may write in any text field.
+
+User text is parsed as CommonMark with raw HTML switched off, then the result is
+sanitised with nh3 against an allow-list, so whatever is typed ends up inert.
+"""
+
+import nh3
+from markdown_it import MarkdownIt
+
+_parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable(
+    ["image", "html_block", "html_inline", "heading", "lheading", "code", "fence", "hr", "table"],
+    ignoreInvalid=True,
+)
+
+ALLOWED_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "a", "blockquote"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}
+ALLOWED_URL_SCHEMES = {"https", "http", "mailto"}
+
+
+def sanitise_html(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def render_markdown(text: str) -> str:
+    if not text:
+        return ""
+    return sanitise_html(_parser.render(text))

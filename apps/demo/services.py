@@ -1,0 +1,288 @@
+"""Loads the structured seed fixtures of the demo municipalities.
+
+The loader is idempotent: organisations, units and users are matched by their
+natural keys, and a version that already exists is left exactly as it is (an
+adopted version never changes, not even when the fixture does).
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from apps.organisations.models import Organisation, RoleAssignment, RoleLevel, Unit
+from apps.strategies import models as sm
+
+SEEDS_DIR = Path(__file__).resolve().parent / "seeds"
+SEED_SLUGS = ("glostrup", "naestved", "soenderborg", "flen", "modum")
+
+
+class SeedError(Exception):
+    """A seed fixture does not fit the schema in seeds/README.md."""
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    organisation: str
+    role_level: str
+    username: str
+    full_name: str
+
+
+def seed_files():
+    return [SEEDS_DIR / f"{slug}.yaml" for slug in SEED_SLUGS if (SEEDS_DIR / f"{slug}.yaml").exists()]
+
+
+def seed_load_all() -> list[DemoLogin]:
+    logins = []
+    for path in seed_files():
+        organisation = seed_load_file(path)
+        logins.extend(demo_logins(organisation))
+    return logins
+
+
+def demo_logins(organisation) -> list[DemoLogin]:
+    assignments = (
+        RoleAssignment.objects.filter(organisation=organisation, user__username__startswith=f"{organisation.slug}-")
+        .select_related("user")
+        .order_by("pk")
+    )
+    return [
+        DemoLogin(organisation.name, a.role_level, a.user.username, a.user.full_name)
+        for a in assignments
+    ]
+
+
+@transaction.atomic
+def seed_load_file(path: Path) -> Organisation:
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    try:
+        organisation = _load_organisation(data["organisation"])
+        units = _load_units(organisation, data.get("units") or [])
+        _load_users(organisation, units, data.get("demo_users") or [])
+        for strategy_data in data.get("strategies") or []:
+            _load_strategy(organisation, units, strategy_data)
+    except KeyError as error:
+        raise SeedError(f"{path.name}: missing key {error}") from error
+    return organisation
+
+
+def _load_organisation(data) -> Organisation:
+    fields = {
+        key: data[key]
+        for key in (
+            "name", "country", "language", "council_name", "executive_board_name",
+            "primary_colour", "secondary_colour", "website",
+        )
+        if key in data
+    }
+    organisation, _ = Organisation.objects.update_or_create(slug=data["slug"], defaults=fields)
+    return organisation
+
+
+def _load_units(organisation, nodes, parent=None, found=None) -> dict[str, Unit]:
+    found = {} if found is None else found
+    for node in nodes:
+        unit, _ = Unit.objects.update_or_create(
+            organisation=organisation,
+            parent=parent,
+            name=node["name"],
+            defaults={
+                "kind": node["kind"],
+                "is_communications": bool(node.get("is_communications", False)),
+            },
+        )
+        found[unit.name] = unit
+        _load_units(organisation, node.get("children") or [], unit, found)
+    return found
+
+
+def _unit(units, name):
+    if not name:
+        return None
+    try:
+        return units[name]
+    except KeyError as error:
+        raise SeedError(f"unknown unit {name!r}") from error
+
+
+def _load_users(organisation, units, users):
+    User = get_user_model()
+    for entry in users:
+        role_level = RoleLevel(entry["role_level"])
+        user, _ = User.objects.get_or_create(
+            username=f"{organisation.slug}-{role_level.value}",
+            defaults={"full_name": entry["full_name"]},
+        )
+        user.full_name = entry["full_name"]
+        user.set_password(settings.DEMO_PASSWORD)
+        user.save()
+        RoleAssignment.objects.update_or_create(
+            user=user,
+            organisation=organisation,
+            unit=_unit(units, entry.get("unit")),
+            role_level=role_level,
+            defaults={"title": entry.get("title", "")},
+        )
+
+
+def _load_strategy(organisation, units, data):
+    strategy, _ = sm.Strategy.objects.update_or_create(
+        organisation=organisation,
+        slug=data["slug"],
+        defaults={
+            "title": data["title"],
+            "subtitle": data.get("subtitle", ""),
+            "kind": data["kind"],
+        },
+    )
+    for version_data in data.get("versions") or []:
+        if not strategy.versions.filter(number=version_data["number"]).exists():
+            _load_version(strategy, units, version_data)
+
+
+VERSION_FIELDS = (
+    "dated", "period_label", "valid_from", "valid_until", "review_due", "adopted_on",
+    "adopted_by", "case_reference", "adoption_note", "change_summary",
+)
+
+
+def _load_version(strategy, units, data):
+    # Content is written while the version is a draft; the final status is set last,
+    # exactly as a real adoption freezes a version that was edited as a draft.
+    version = sm.StrategyVersion.objects.create(
+        strategy=strategy,
+        number=data["number"],
+        status=sm.VersionStatus.DRAFT,
+        language=data.get("language") or strategy.organisation.language,
+        **_version_fields(data),
+    )
+    _load_content(version, units, data)
+    status = sm.VersionStatus(data.get("status", sm.VersionStatus.DRAFT))
+    if status != sm.VersionStatus.DRAFT:
+        sm.StrategyVersion.objects.filter(pk=version.pk).update(status=status)
+    return version
+
+
+_DATE_FIELDS = {"valid_from", "valid_until", "review_due", "adopted_on"}
+
+
+def _version_fields(data):
+    fields = {}
+    for key in VERSION_FIELDS:
+        if key in data:
+            # Dates may be null; text fields are never NULL in the database.
+            fields[key] = data[key] if key in _DATE_FIELDS else (data[key] or "")
+    return fields
+
+
+def _fields(item, names):
+    return {name: item[name] for name in names if name in item and item[name] is not None}
+
+
+def _load_content(version, units, data):  # noqa: C901 - one flat walk over the schema
+    values = {}
+    for pos, item in enumerate(data.get("sections") or []):
+        sm.Section.objects.create(
+            version=version, position=pos, **_fields(item, ("kind", "heading", "level", "body"))
+        )
+    for pos, item in enumerate(data.get("values") or []):
+        values[item["name"]] = sm.Value.objects.create(
+            version=version, position=pos, **_fields(item, ("name", "description"))
+        )
+    for pos, item in enumerate(data.get("principles") or []):
+        value = item.get("value")
+        if value and value not in values:
+            raise SeedError(f"principle names unknown value {value!r}")
+        sm.Principle.objects.create(
+            version=version, position=pos, value=values.get(value) if value else None,
+            **_fields(item, ("audience", "title", "text")),
+        )
+    for pos, item in enumerate(data.get("focus_areas") or []):
+        sm.FocusArea.objects.create(
+            version=version, position=pos, **_fields(item, ("title", "description"))
+        )
+    for pos, item in enumerate(data.get("goals") or []):
+        goal = sm.Goal.objects.create(
+            version=version, position=pos, **_fields(item, ("kind", "title", "description"))
+        )
+        for ipos, indicator in enumerate(item.get("indicators") or []):
+            sm.Indicator.objects.create(
+                version=version, goal=goal, position=ipos,
+                **_fields(indicator, ("name", "target", "unit", "measurement")),
+            )
+    for pos, item in enumerate(data.get("responsibilities") or []):
+        responsibility = sm.Responsibility.objects.create(
+            version=version, position=pos,
+            **_fields(item, ("role_level", "label", "heading", "description", "applies_down_tree")),
+        )
+        for ipos, text in enumerate(item.get("items") or []):
+            sm.ResponsibilityItem.objects.create(
+                version=version, responsibility=responsibility, position=ipos, text=text
+            )
+    stakeholders = {}
+    for pos, item in enumerate(data.get("stakeholders") or []):
+        stakeholders[item["name"]] = sm.Stakeholder.objects.create(
+            version=version, position=pos,
+            **_fields(item, ("name", "description", "audience", "priority")),
+        )
+    roles = {}
+    for pos, item in enumerate(data.get("municipality_roles") or []):
+        role = sm.MunicipalityRole.objects.create(
+            version=version, position=pos, **_fields(item, ("kind", "name", "description", "goal"))
+        )
+        roles[role.name] = role
+        for spos, sender in enumerate(item.get("senders") or []):
+            sm.RoleSender.objects.create(
+                version=version, municipality_role=role, position=spos,
+                **_fields(sender, ("label", "role_level")),
+            )
+        for apos, audience in enumerate(item.get("audiences") or []):
+            stakeholder_name = audience.get("stakeholder")
+            if stakeholder_name and stakeholder_name not in stakeholders:
+                raise SeedError(f"audience names unknown stakeholder {stakeholder_name!r}")
+            sm.RoleAudience.objects.create(
+                version=version, municipality_role=role, position=apos,
+                label=audience["label"],
+                stakeholder=stakeholders.get(stakeholder_name) if stakeholder_name else None,
+            )
+    for pos, item in enumerate(data.get("platforms") or []):
+        platform = sm.Platform.objects.create(
+            version=version, position=pos, **_fields(item, ("name", "description"))
+        )
+        for cpos, channel in enumerate(item.get("channels") or []):
+            sm.Channel.objects.create(
+                version=version, platform=platform, position=cpos,
+                **_fields(channel, ("name", "description")),
+            )
+        for rpos, role_name in enumerate(item.get("roles") or []):
+            if role_name not in roles:
+                raise SeedError(f"platform {platform.name!r} names unknown role {role_name!r}")
+            sm.PlatformRoleUse.objects.create(
+                version=version, platform=platform, municipality_role=roles[role_name],
+                position=rpos,
+            )
+    for pos, item in enumerate(data.get("spokesperson_rules") or []):
+        sm.SpokespersonRule.objects.create(
+            version=version, position=pos,
+            **_fields(item, ("speaker", "role_level", "scope", "text")),
+        )
+    for pos, item in enumerate(data.get("actions") or []):
+        sm.Action.objects.create(
+            version=version, position=pos, owner_unit=_unit(units, item.get("owner_unit")),
+            **_fields(item, ("title", "description", "owner_label", "due_date", "status")),
+        )
+    for pos, item in enumerate(data.get("annual_wheel") or []):
+        sm.AnnualWheelEvent.objects.create(
+            version=version, position=pos,
+            **_fields(item, ("title", "description", "month", "audience", "owner_label")),
+        )
+    for pos, item in enumerate(data.get("related_documents") or []):
+        sm.RelatedDocument.objects.create(
+            version=version, position=pos,
+            **_fields(item, ("title", "relation", "year", "url", "note")),
+        )

@@ -1,0 +1,606 @@
+"""Strategies, their numbered versions and every kind of content a version holds.
+
+Every content row carries a direct foreign key to its version (children too, such
+as a responsibility's numbered duties), so that copying a version, freezing an
+adopted one and guarding it in the database are one uniform rule per table.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from apps.core.models import TimeStampedModel
+from apps.organisations.models import Organisation, RoleLevel, Unit
+
+
+class StrategyKind(models.TextChoices):
+    POLICY = "policy", _("Policy")
+    STRATEGY = "strategy", _("Strategy")
+    ACTION_PLAN = "action_plan", _("Action plan")
+
+
+class VersionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    CONSULTATION = "consultation", _("In consultation")
+    PROPOSED = "proposed", _("Proposed to the council")
+    ADOPTED = "adopted", _("Adopted")
+    SUPERSEDED = "superseded", _("Superseded")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Versions in these states are a record of a political decision and never change.
+FROZEN_STATUSES = (VersionStatus.ADOPTED, VersionStatus.SUPERSEDED)
+
+
+class Audience(models.TextChoices):
+    INTERNAL = "internal", _("Internal")
+    EXTERNAL = "external", _("External")
+    BOTH = "both", _("Internal and external")
+
+
+class StrategyQuerySet(models.QuerySet):
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+
+class Strategy(TimeStampedModel):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="strategies",
+        verbose_name=_("organisation"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=StrategyKind.choices)
+    slug = models.SlugField(_("short name"), max_length=100)
+
+    objects = StrategyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategies")
+        ordering = ["organisation", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "slug"], name="strategy_unique_slug"),
+        ]
+        permissions = [
+            ("view_draft_strategy", _("Can see draft versions")),
+            ("comment_strategy", _("Can comment in consultations")),
+            ("propose_strategy", _("Can send a version to consultation or the council")),
+            ("adopt_strategy", _("Can record the council's adoption")),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class StrategyUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Strategy, on_delete=models.CASCADE)
+
+
+class StrategyGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Strategy, on_delete=models.CASCADE)
+
+
+class StrategyVersionQuerySet(models.QuerySet):
+    def for_organisation(self, organisation):
+        return self.filter(strategy__organisation=organisation)
+
+    def adopted(self):
+        return self.filter(status=VersionStatus.ADOPTED)
+
+    def frozen(self):
+        return self.filter(status__in=FROZEN_STATUSES)
+
+
+class StrategyVersion(TimeStampedModel):
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.PROTECT, related_name="versions", verbose_name=_("strategy")
+    )
+    number = models.PositiveIntegerField(_("version number"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT
+    )
+    language = models.CharField(
+        _("language of the content"), max_length=8, choices=settings.LANGUAGES
+    )
+    dated = models.CharField(
+        _("dated"), max_length=100, blank=True,
+        help_text=_("The date as the document gives it, e.g. 'August 2012'."),
+    )
+    period_label = models.CharField(_("period"), max_length=100, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    review_due = models.DateField(_("review due"), null=True, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_by = models.CharField(_("adopted by"), max_length=200, blank=True)
+    case_reference = models.CharField(_("case reference"), max_length=100, blank=True)
+    adoption_note = models.TextField(_("note on the adoption"), blank=True)
+    change_summary = models.TextField(_("summary of changes"), blank=True)
+    based_on = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="derived_versions",
+        verbose_name=_("based on version"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("created by"),
+    )
+    # Bumped on every edit of the version or its content: optimistic locking for drafts.
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = StrategyVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("strategy version")
+        verbose_name_plural = _("strategy versions")
+        ordering = ["strategy", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "number"], name="version_unique_number"),
+            models.UniqueConstraint(
+                fields=["strategy"],
+                condition=Q(status="adopted"),
+                name="version_one_adopted_per_strategy",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["adopted", "superseded"]) | Q(adopted_on__isnull=False),
+                name="version_adopted_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.strategy} v{self.number}"
+
+    @property
+    def is_frozen(self):
+        return self.status in FROZEN_STATUSES
+
+
+class VersionContent(models.Model):
+    """Base of every row of a version's content: ordered, owned by one version."""
+
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="+", verbose_name=_("version")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+
+class SectionKind(models.TextChoices):
+    PURPOSE = "purpose", _("Purpose")
+    BACKGROUND = "background", _("Background")
+    VISION = "vision", _("Vision")
+    SCOPE = "scope", _("Scope")
+    PREFACE = "preface", _("Preface")
+    TEXT = "text", _("Text")
+
+
+class Section(VersionContent):
+    """Free text of the document: purpose, background, vision and other chapters."""
+
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="sections"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=SectionKind.choices)
+    heading = models.CharField(_("heading"), max_length=300, blank=True)
+    level = models.PositiveSmallIntegerField(
+        _("heading level"), default=1, help_text=_("1 for a chapter, 2 for a sub-heading.")
+    )
+    body = models.TextField(_("text"), blank=True)
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.heading or self.get_kind_display()
+
+
+class Value(VersionContent):
+    version = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="values")
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("value")
+        verbose_name_plural = _("values")
+
+    def __str__(self):
+        return self.name
+
+
+class Principle(VersionContent):
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="principles"
+    )
+    value = models.ForeignKey(
+        Value, on_delete=models.SET_NULL, null=True, blank=True, related_name="principles",
+        verbose_name=_("value"),
+    )
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, blank=True,
+        help_text=_("Empty where the document does not say."),
+    )
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    text = models.TextField(_("text"))
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("principle")
+        verbose_name_plural = _("principles")
+
+    def __str__(self):
+        return self.title or self.text[:80]
+
+
+class FocusArea(VersionContent):
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="focus_areas"
+    )
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+
+    def __str__(self):
+        return self.title or self.description[:80]
+
+
+class GoalKind(models.TextChoices):
+    OVERALL = "overall", _("Overall goal")
+    GOAL = "goal", _("Goal")
+    EFFECT = "effect", _("Intended effect")
+    SUCCESS_CRITERION = "success_criterion", _("We have succeeded when")
+
+
+class Goal(VersionContent):
+    version = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="goals")
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=GoalKind.choices, default=GoalKind.GOAL
+    )
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self):
+        return self.title or self.description[:80]
+
+
+class Indicator(VersionContent):
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="indicators"
+    )
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("goal")
+    )
+    name = models.CharField(_("indicator"), max_length=300)
+    target = models.CharField(_("target"), max_length=200, blank=True)
+    unit = models.CharField(_("unit"), max_length=100, blank=True)
+    measurement = models.TextField(_("how it is measured"), blank=True)
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self):
+        return self.name
+
+
+class Responsibility(VersionContent):
+    """What one role level answers for, with its numbered duties."""
+
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="responsibilities"
+    )
+    role_level = models.CharField(_("role level"), max_length=20, choices=RoleLevel.choices)
+    label = models.CharField(
+        _("who, in the document's words"), max_length=200,
+        help_text=_("E.g. 'Politikerne', 'Kommunledningen', 'Etatsledere'."),
+    )
+    heading = models.CharField(_("heading"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    applies_down_tree = models.BooleanField(
+        _("applies to sub-units too"), default=True,
+        help_text=_("Whether holders of this role in units below also carry it."),
+    )
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+
+    def __str__(self):
+        return f"{self.label}: {self.heading}" if self.heading else self.label
+
+
+class ResponsibilityItem(VersionContent):
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="responsibility_items"
+    )
+    responsibility = models.ForeignKey(
+        Responsibility, on_delete=models.CASCADE, related_name="items",
+        verbose_name=_("responsibility"),
+    )
+    text = models.TextField(_("duty"))
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("duty")
+        verbose_name_plural = _("duties")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Stakeholder(VersionContent):
+    """A stakeholder or target group; position is the priority order."""
+
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="stakeholders"
+    )
+    name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices, blank=True)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), null=True, blank=True,
+        help_text=_("1 is first. Empty where the document gives no priority."),
+    )
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("stakeholder")
+        verbose_name_plural = _("stakeholders")
+
+    def __str__(self):
+        return self.name
+
+
+class MunicipalityRoleKind(models.TextChoices):
+    AUTHORITY = "authority", _("Authority")
+    SERVICE = "service", _("Service")
+    POLITICS = "politics", _("Politics")
+    BRAND = "brand", _("Brand")
+
+
+class MunicipalityRole(VersionContent):
+    """A role the municipality has towards the world, e.g. Myndighed."""
+
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="municipality_roles"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=MunicipalityRoleKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    goal = models.TextField(_("goal"), blank=True)
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("municipality role")
+        verbose_name_plural = _("municipality roles")
+
+    def __str__(self):
+        return self.name
+
+
+class RoleSender(VersionContent):
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="role_senders"
+    )
+    municipality_role = models.ForeignKey(
+        MunicipalityRole, on_delete=models.CASCADE, related_name="senders"
+    )
+    label = models.CharField(_("sender"), max_length=200)
+    role_level = models.CharField(
+        _("role level"), max_length=20, choices=RoleLevel.choices, blank=True
+    )
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("sender")
+        verbose_name_plural = _("senders")
+
+    def __str__(self):
+        return self.label
+
+
+class RoleAudience(VersionContent):
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="role_audiences"
+    )
+    municipality_role = models.ForeignKey(
+        MunicipalityRole, on_delete=models.CASCADE, related_name="audiences"
+    )
+    label = models.CharField(_("audience"), max_length=200)
+    stakeholder = models.ForeignKey(
+        Stakeholder, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("stakeholder"),
+    )
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+
+    def __str__(self):
+        return self.label
+
+
+class Platform(VersionContent):
+    version = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="platforms")
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("platform")
+        verbose_name_plural = _("platforms")
+
+    def __str__(self):
+        return self.name
+
+
+class Channel(VersionContent):
+    version = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="channels")
+    platform = models.ForeignKey(Platform, on_delete=models.CASCADE, related_name="channels")
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
+
+    def __str__(self):
+        return self.name
+
+
+class PlatformRoleUse(VersionContent):
+    """A municipality role draws on a platform (the platforms x roles matrix)."""
+
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="platform_role_uses"
+    )
+    platform = models.ForeignKey(Platform, on_delete=models.CASCADE, related_name="role_uses")
+    municipality_role = models.ForeignKey(
+        MunicipalityRole, on_delete=models.CASCADE, related_name="platform_uses"
+    )
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("platform used by a role")
+        verbose_name_plural = _("platforms used by roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "municipality_role"], name="platform_role_use_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality_role} – {self.platform}"
+
+
+class SpokespersonRule(VersionContent):
+    """Who may speak on the municipality's behalf, and about what."""
+
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="spokesperson_rules"
+    )
+    speaker = models.CharField(_("who"), max_length=200)
+    role_level = models.CharField(
+        _("role level"), max_length=20, choices=RoleLevel.choices, blank=True
+    )
+    scope = models.CharField(_("speaks about"), max_length=300, blank=True)
+    text = models.TextField(_("rule"))
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("spokesperson rule")
+        verbose_name_plural = _("spokesperson rules")
+
+    def __str__(self):
+        return self.speaker
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Action(VersionContent):
+    """An item of the action plan (handleplan, tiltak)."""
+
+    version = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="actions")
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    owner_unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions",
+        verbose_name=_("owner unit"),
+    )
+    owner_label = models.CharField(_("owner, in words"), max_length=200, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        indexes = [models.Index(fields=["owner_unit", "due_date"])]
+
+    def __str__(self):
+        return self.title
+
+
+class AnnualWheelEvent(VersionContent):
+    """A recurring event of the annual wheel (årshjul)."""
+
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="annual_wheel_events"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    month = models.PositiveSmallIntegerField(
+        _("month"), choices=[(m, m) for m in range(1, 13)]
+    )
+    audience = models.CharField(_("for whom"), max_length=200, blank=True)
+    owner_label = models.CharField(_("responsible"), max_length=200, blank=True)
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("annual wheel event")
+        verbose_name_plural = _("annual wheel events")
+        ordering = ["month", "position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class DocumentRelation(models.TextChoices):
+    BASIS = "basis", _("Builds on")
+    COMPLEMENT = "complement", _("Used together with")
+    UNDERLYING = "underlying", _("Elaborated in")
+    REFERENCE = "reference", _("Referred to")
+
+
+class RelatedDocument(VersionContent):
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="related_documents"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    relation = models.CharField(
+        _("relation"), max_length=20, choices=DocumentRelation.choices,
+        default=DocumentRelation.REFERENCE,
+    )
+    year = models.CharField(_("year"), max_length=20, blank=True)
+    url = models.URLField(_("link"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("related document")
+        verbose_name_plural = _("related documents")
+
+    def __str__(self):
+        return self.title
+
+
+# Every model that is part of a version's content, parents before children: the
+# order copying, freezing and the database guard walk them in.
+CONTENT_MODELS = (
+    Section,
+    Value,
+    Principle,
+    FocusArea,
+    Goal,
+    Indicator,
+    Responsibility,
+    ResponsibilityItem,
+    Stakeholder,
+    MunicipalityRole,
+    RoleSender,
+    RoleAudience,
+    Platform,
+    Channel,
+    PlatformRoleUse,
+    SpokespersonRule,
+    Action,
+    AnnualWheelEvent,
+    RelatedDocument,
+)

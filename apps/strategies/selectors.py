@@ -1,0 +1,55 @@
+"""Reads that assemble a whole version for display or export in a fixed number of queries."""
+
+from django.db.models import Prefetch
+
+from . import models as m
+
+
+def version_content(version: m.StrategyVersion) -> dict:
+    """Every kind of content of one version, each list in document order."""
+    return {
+        "sections": list(m.Section.objects.filter(version=version)),
+        "values": list(m.Value.objects.filter(version=version)),
+        "principles": list(m.Principle.objects.filter(version=version).select_related("value")),
+        "focus_areas": list(m.FocusArea.objects.filter(version=version)),
+        "goals": list(
+            m.Goal.objects.filter(version=version).prefetch_related(
+                Prefetch("indicators", queryset=m.Indicator.objects.order_by("position", "pk"))
+            )
+        ),
+        "responsibilities": list(
+            m.Responsibility.objects.filter(version=version).prefetch_related(
+                Prefetch("items", queryset=m.ResponsibilityItem.objects.order_by("position", "pk"))
+            )
+        ),
+        "stakeholders": list(m.Stakeholder.objects.filter(version=version)),
+        "municipality_roles": list(
+            m.MunicipalityRole.objects.filter(version=version).prefetch_related(
+                Prefetch("senders", queryset=m.RoleSender.objects.order_by("position", "pk")),
+                Prefetch("audiences", queryset=m.RoleAudience.objects.order_by("position", "pk")),
+            )
+        ),
+        "platforms": list(
+            m.Platform.objects.filter(version=version).prefetch_related(
+                Prefetch("channels", queryset=m.Channel.objects.order_by("position", "pk")),
+                Prefetch(
+                    "role_uses",
+                    queryset=m.PlatformRoleUse.objects.select_related("municipality_role"),
+                ),
+            )
+        ),
+        "spokesperson_rules": list(m.SpokespersonRule.objects.filter(version=version)),
+        "actions": list(m.Action.objects.filter(version=version).select_related("owner_unit")),
+        "annual_wheel": list(m.AnnualWheelEvent.objects.filter(version=version)),
+        "related_documents": list(m.RelatedDocument.objects.filter(version=version)),
+    }
+
+
+def platform_role_matrix(content: dict) -> list[tuple]:
+    """Rows of (platform, [bool per municipality role]) for the platforms x roles table."""
+    roles = content["municipality_roles"]
+    rows = []
+    for platform in content["platforms"]:
+        used = {use.municipality_role_id for use in platform.role_uses.all()}
+        rows.append((platform, [role.pk in used for role in roles]))
+    return rows

@@ -1,0 +1,28 @@
+import pytest
+
+from apps.organisations.models import RoleLevel
+from tests.factories import OrganisationFactory, RoleAssignmentFactory, UserFactory
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def member_of():
+    """Make a user holding a role level in an organisation."""
+
+    def make(organisation, role_level=RoleLevel.EMPLOYEE, unit=None, user=None):
+        user = user or UserFactory()
+        RoleAssignmentFactory(
+            user=user, organisation=organisation, role_level=role_level, unit=unit
+        )
+        return user
+
+    return make

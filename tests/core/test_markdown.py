@@ -1,0 +1,23 @@
+from apps.core.markdown import render_markdown
+
+
+def test_markdown_subset_renders_emphasis_and_lists():
+    html = render_markdown("Vi er *en sund by i bevægelse*.\n\n- et\n- to")
+
+    assert "<em>en sund by i bevægelse</em>" in html
+    assert "<li>et</li>" in html
+
+
+def test_raw_html_in_user_text_is_rendered_inert():
+    html = render_markdown('<script>alert(1)</script><img src=x onerror="alert(2)">')
+
+    assert "<script" not in html
+    assert "<img" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_javascript_links_lose_their_href():
+    html = render_markdown("[klik](javascript:alert(1))")
+
+    assert "<a" not in html
+    assert 'href="javascript' not in html
