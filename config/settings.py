@@ -32,7 +32,12 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.accounts",
     "apps.organisations",
+    "apps.audit",
     "apps.strategies",
+    "apps.consultations",
+    "apps.obligations",
+    "apps.dashboards",
+    "apps.exports",
     "apps.demo",
 ]
 

@@ -10,6 +10,11 @@ urlpatterns = [
     path("theme/<slug:slug>.css", core_views.theme_css, name="theme_css"),
     path("accounts/", include("apps.accounts.urls")),
     path("strategies/", include("apps.strategies.urls")),
+    path("compare/", include("apps.strategies.compare_urls")),
+    path("consultations/", include("apps.consultations.urls")),
+    path("obligations/", include("apps.obligations.urls")),
+    path("dashboards/", include("apps.dashboards.urls")),
+    path("exports/", include("apps.exports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -4,6 +4,12 @@ from apps.organisations.models import RoleLevel
 from tests.factories import OrganisationFactory, RoleAssignmentFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher costs ~0.3 s a password; tests create hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory()

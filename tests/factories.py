@@ -4,7 +4,9 @@ import factory
 from django.conf import settings
 
 from apps.organisations.models import Organisation, RoleAssignment, RoleLevel, Unit, UnitKind
+from apps.organisations.services import role_assignment_create
 from apps.strategies import models as sm
+from apps.strategies.permissions import grant_role_permissions
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -40,6 +42,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class RoleAssignmentFactory(factory.django.DjangoModelFactory):
+    """Goes through the service, so the user also joins the role's permission group."""
+
     class Meta:
         model = RoleAssignment
 
@@ -48,15 +52,26 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
     unit = None
     role_level = RoleLevel.EMPLOYEE
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return role_assignment_create(**kwargs)
+
 
 class StrategyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = sm.Strategy
+        skip_postgeneration_save = True
 
     organisation = factory.SubFactory(OrganisationFactory)
     title = factory.Sequence(lambda n: f"Kommunikationsstrategi {n}")
     slug = factory.Sequence(lambda n: f"strategi-{n}")
     kind = sm.StrategyKind.STRATEGY
+
+    @factory.post_generation
+    def role_permissions(self, create, extracted, **kwargs):
+        # As strategy_create does: every role group of the organisation gets its permissions.
+        if create:
+            grant_role_permissions(self)
 
 
 class VersionFactory(factory.django.DjangoModelFactory):
@@ -112,3 +127,15 @@ class PrincipleFactory(factory.django.DjangoModelFactory):
 
     version = factory.SubFactory(VersionFactory)
     text = factory.Sequence(lambda n: f"Princip {n}")
+
+
+def mark_adopted(version, *, adopted_on=datetime.date(2024, 1, 15), adopted_by="Byrådet",
+                 case_reference="24/1234"):
+    """Adopt a draft that a test has filled with content (content of an adopted version
+    cannot be created, so tests build a draft first, as real users do)."""
+    sm.StrategyVersion.objects.filter(pk=version.pk).update(
+        status=sm.VersionStatus.ADOPTED, adopted_on=adopted_on, adopted_by=adopted_by,
+        case_reference=case_reference,
+    )
+    version.refresh_from_db()
+    return version

@@ -14,7 +14,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from apps.organisations.models import Organisation, RoleAssignment, RoleLevel, Unit
+from apps.organisations.services import role_assignment_create
 from apps.strategies import models as sm
+from apps.strategies.permissions import grant_role_permissions
 
 SEEDS_DIR = Path(__file__).resolve().parent / "seeds"
 SEED_SLUGS = ("glostrup", "naestved", "soenderborg", "flen", "modum")
@@ -33,7 +35,9 @@ class DemoLogin:
 
 
 def seed_files():
-    return [SEEDS_DIR / f"{slug}.yaml" for slug in SEED_SLUGS if (SEEDS_DIR / f"{slug}.yaml").exists()]
+    return [
+        SEEDS_DIR / f"{slug}.yaml" for slug in SEED_SLUGS if (SEEDS_DIR / f"{slug}.yaml").exists()
+    ]
 
 
 def seed_load_all() -> list[DemoLogin]:
@@ -46,7 +50,9 @@ def seed_load_all() -> list[DemoLogin]:
 
 def demo_logins(organisation) -> list[DemoLogin]:
     assignments = (
-        RoleAssignment.objects.filter(organisation=organisation, user__username__startswith=f"{organisation.slug}-")
+        RoleAssignment.objects.filter(
+            organisation=organisation, user__username__startswith=f"{organisation.slug}-"
+        )
         .select_related("user")
         .order_by("pk")
     )
@@ -75,8 +81,14 @@ def _load_organisation(data) -> Organisation:
     fields = {
         key: data[key]
         for key in (
-            "name", "country", "language", "council_name", "executive_board_name",
-            "primary_colour", "secondary_colour", "website",
+            "name",
+            "country",
+            "language",
+            "council_name",
+            "executive_board_name",
+            "primary_colour",
+            "secondary_colour",
+            "website",
         )
         if key in data
     }
@@ -121,12 +133,12 @@ def _load_users(organisation, units, users):
         user.full_name = entry["full_name"]
         user.set_password(settings.DEMO_PASSWORD)
         user.save()
-        RoleAssignment.objects.update_or_create(
+        role_assignment_create(
             user=user,
             organisation=organisation,
             unit=_unit(units, entry.get("unit")),
             role_level=role_level,
-            defaults={"title": entry.get("title", "")},
+            title=entry.get("title", ""),
         )
 
 
@@ -140,14 +152,23 @@ def _load_strategy(organisation, units, data):
             "kind": data["kind"],
         },
     )
+    grant_role_permissions(strategy)
     for version_data in data.get("versions") or []:
         if not strategy.versions.filter(number=version_data["number"]).exists():
             _load_version(strategy, units, version_data)
 
 
 VERSION_FIELDS = (
-    "dated", "period_label", "valid_from", "valid_until", "review_due", "adopted_on",
-    "adopted_by", "case_reference", "adoption_note", "change_summary",
+    "dated",
+    "period_label",
+    "valid_from",
+    "valid_until",
+    "review_due",
+    "adopted_on",
+    "adopted_by",
+    "case_reference",
+    "adoption_note",
+    "change_summary",
 )
 
 
@@ -199,7 +220,9 @@ def _load_content(version, units, data):  # noqa: C901 - one flat walk over the 
         if value and value not in values:
             raise SeedError(f"principle names unknown value {value!r}")
         sm.Principle.objects.create(
-            version=version, position=pos, value=values.get(value) if value else None,
+            version=version,
+            position=pos,
+            value=values.get(value) if value else None,
             **_fields(item, ("audience", "title", "text")),
         )
     for pos, item in enumerate(data.get("focus_areas") or []):
@@ -212,12 +235,15 @@ def _load_content(version, units, data):  # noqa: C901 - one flat walk over the 
         )
         for ipos, indicator in enumerate(item.get("indicators") or []):
             sm.Indicator.objects.create(
-                version=version, goal=goal, position=ipos,
+                version=version,
+                goal=goal,
+                position=ipos,
                 **_fields(indicator, ("name", "target", "unit", "measurement")),
             )
     for pos, item in enumerate(data.get("responsibilities") or []):
         responsibility = sm.Responsibility.objects.create(
-            version=version, position=pos,
+            version=version,
+            position=pos,
             **_fields(item, ("role_level", "label", "heading", "description", "applies_down_tree")),
         )
         for ipos, text in enumerate(item.get("items") or []):
@@ -227,7 +253,8 @@ def _load_content(version, units, data):  # noqa: C901 - one flat walk over the 
     stakeholders = {}
     for pos, item in enumerate(data.get("stakeholders") or []):
         stakeholders[item["name"]] = sm.Stakeholder.objects.create(
-            version=version, position=pos,
+            version=version,
+            position=pos,
             **_fields(item, ("name", "description", "audience", "priority")),
         )
     roles = {}
@@ -238,7 +265,9 @@ def _load_content(version, units, data):  # noqa: C901 - one flat walk over the 
         roles[role.name] = role
         for spos, sender in enumerate(item.get("senders") or []):
             sm.RoleSender.objects.create(
-                version=version, municipality_role=role, position=spos,
+                version=version,
+                municipality_role=role,
+                position=spos,
                 **_fields(sender, ("label", "role_level")),
             )
         for apos, audience in enumerate(item.get("audiences") or []):
@@ -246,7 +275,9 @@ def _load_content(version, units, data):  # noqa: C901 - one flat walk over the 
             if stakeholder_name and stakeholder_name not in stakeholders:
                 raise SeedError(f"audience names unknown stakeholder {stakeholder_name!r}")
             sm.RoleAudience.objects.create(
-                version=version, municipality_role=role, position=apos,
+                version=version,
+                municipality_role=role,
+                position=apos,
                 label=audience["label"],
                 stakeholder=stakeholders.get(stakeholder_name) if stakeholder_name else None,
             )
@@ -256,33 +287,42 @@ def _load_content(version, units, data):  # noqa: C901 - one flat walk over the 
         )
         for cpos, channel in enumerate(item.get("channels") or []):
             sm.Channel.objects.create(
-                version=version, platform=platform, position=cpos,
+                version=version,
+                platform=platform,
+                position=cpos,
                 **_fields(channel, ("name", "description")),
             )
         for rpos, role_name in enumerate(item.get("roles") or []):
             if role_name not in roles:
                 raise SeedError(f"platform {platform.name!r} names unknown role {role_name!r}")
             sm.PlatformRoleUse.objects.create(
-                version=version, platform=platform, municipality_role=roles[role_name],
+                version=version,
+                platform=platform,
+                municipality_role=roles[role_name],
                 position=rpos,
             )
     for pos, item in enumerate(data.get("spokesperson_rules") or []):
         sm.SpokespersonRule.objects.create(
-            version=version, position=pos,
+            version=version,
+            position=pos,
             **_fields(item, ("speaker", "role_level", "scope", "text")),
         )
     for pos, item in enumerate(data.get("actions") or []):
         sm.Action.objects.create(
-            version=version, position=pos, owner_unit=_unit(units, item.get("owner_unit")),
+            version=version,
+            position=pos,
+            owner_unit=_unit(units, item.get("owner_unit")),
             **_fields(item, ("title", "description", "owner_label", "due_date", "status")),
         )
     for pos, item in enumerate(data.get("annual_wheel") or []):
         sm.AnnualWheelEvent.objects.create(
-            version=version, position=pos,
+            version=version,
+            position=pos,
             **_fields(item, ("title", "description", "month", "audience", "owner_label")),
         )
     for pos, item in enumerate(data.get("related_documents") or []):
         sm.RelatedDocument.objects.create(
-            version=version, position=pos,
+            version=version,
+            position=pos,
             **_fields(item, ("title", "relation", "year", "url", "note")),
         )

@@ -62,8 +62,14 @@ class StrategyVersionAdmin(FrozenAwareAdmin):
     readonly_fields = ("status", "revision", "based_on", "created_by")
     fieldsets = (
         (None, {"fields": ("strategy", "number", "status", "language", "revision", "based_on")}),
-        (_("Period"), {"fields": ("dated", "period_label", "valid_from", "valid_until", "review_due")}),
-        (_("Adoption"), {"fields": ("adopted_on", "adopted_by", "case_reference", "adoption_note")}),
+        (
+            _("Period"),
+            {"fields": ("dated", "period_label", "valid_from", "valid_until", "review_due")},
+        ),
+        (
+            _("Adoption"),
+            {"fields": ("adopted_on", "adopted_by", "case_reference", "adoption_note")},
+        ),
         (_("Changes"), {"fields": ("change_summary", "created_by")}),
     )
     inlines = [

@@ -151,9 +151,64 @@ class StrategyVersion(TimeStampedModel):
     def __str__(self):
         return f"{self.strategy} v{self.number}"
 
+    def save(self, *args, **kwargs):
+        if self.pk:
+            stored = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored in FROZEN_STATUSES and not self._is_supersede(stored, kwargs):
+                raise FrozenVersionError(self)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.is_frozen:
+            raise FrozenVersionError(self)
+        return super().delete(*args, **kwargs)
+
     @property
     def is_frozen(self):
         return self.status in FROZEN_STATUSES
+
+    def _is_supersede(self, stored_status, save_kwargs):
+        """The one change a decided version allows: adopted becomes superseded."""
+        update_fields = set(save_kwargs.get("update_fields") or ())
+        return (
+            stored_status == VersionStatus.ADOPTED
+            and self.status == VersionStatus.SUPERSEDED
+            and update_fields <= {"status", "updated_at"}
+            and bool(update_fields)
+        )
+
+
+class FrozenVersionError(Exception):
+    """An adopted or superseded version, or its content, was about to change."""
+
+    def __init__(self, version):
+        self.version = version
+        super().__init__(f"{version} is {version.status} and can never change")
+
+
+class VersionTransition(models.Model):
+    """One move of a version through its lifecycle: who, when, from, to, and why."""
+
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="transitions",
+        verbose_name=_("version"),
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=VersionStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=VersionStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("who"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.version}: {self.from_status} → {self.to_status}"
 
 
 class VersionContent(models.Model):
@@ -167,6 +222,19 @@ class VersionContent(models.Model):
     class Meta:
         abstract = True
         ordering = ["position", "pk"]
+
+    def _guard(self):
+        version = StrategyVersion.objects.only("status").get(pk=self.version_id)
+        if version.is_frozen:
+            raise FrozenVersionError(version)
+
+    def save(self, *args, **kwargs):
+        self._guard()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._guard()
+        return super().delete(*args, **kwargs)
 
 
 class SectionKind(models.TextChoices):

@@ -1,41 +1,183 @@
-"""Who may see and do what with strategies.
+"""Who may see and do what with strategies and their versions.
 
-Views and templates ask this module, never guardian or the ORM directly. Objects
-outside the user's reach are reported as missing (404), never as forbidden, so a
-user of one municipality cannot even learn that another's strategy exists.
+Views, templates and other apps ask this module, never guardian or the ORM
+directly. Guardian object permissions on each Strategy are granted to the
+per-organisation role groups when the strategy is created; what a permission
+allows also depends on the version's state (nobody edits an adopted version).
+
+Objects outside the user's reach (another municipality's, or a draft they may
+not see) are reported as missing (404), never as forbidden, so nobody can learn
+that they exist. An object the user can see but not act on gives 403.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
+from guardian.core import ObjectPermissionChecker
+from guardian.shortcuts import assign_perm, get_objects_for_user
 
-from apps.organisations.models import Organisation
+from apps.organisations.models import Organisation, RoleLevel
+from apps.organisations.services import organisation_role_groups
 
-from .models import FROZEN_STATUSES, Strategy, StrategyVersion
+from .models import FROZEN_STATUSES, Strategy, StrategyVersion, VersionStatus
+
+VIEW = "view_strategy"
+VIEW_DRAFT = "view_draft_strategy"
+CHANGE = "change_strategy"
+COMMENT = "comment_strategy"
+PROPOSE = "propose_strategy"
+ADOPT = "adopt_strategy"
+
+# What each role level may do with every strategy of its organisation.
+ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    RoleLevel.COMMUNICATIONS: (VIEW, VIEW_DRAFT, CHANGE, COMMENT, PROPOSE, ADOPT),
+    RoleLevel.EXECUTIVE_BOARD: (VIEW, VIEW_DRAFT, COMMENT, PROPOSE),
+    RoleLevel.POLITICIAN: (VIEW, COMMENT),
+    RoleLevel.CENTRE: (VIEW,),
+    RoleLevel.WORKPLACE: (VIEW,),
+    RoleLevel.LEADER: (VIEW,),
+    RoleLevel.EMPLOYEE: (VIEW,),
+}
+
+# Who may see a version in each state, given the permissions held on its strategy.
+_VISIBLE_WITH = {
+    VersionStatus.ADOPTED: {VIEW},
+    VersionStatus.SUPERSEDED: {VIEW},
+    VersionStatus.PROPOSED: {VIEW_DRAFT, COMMENT},
+    VersionStatus.CONSULTATION: {VIEW_DRAFT, COMMENT},
+    VersionStatus.DRAFT: {VIEW_DRAFT},
+    VersionStatus.WITHDRAWN: {VIEW_DRAFT},
+}
+
+ACTIONS = ("view", "view_draft", "change", "comment", "propose", "adopt", "new_draft", "audit")
+
+
+def grant_role_permissions(strategy: Strategy) -> None:
+    groups = organisation_role_groups(strategy.organisation)
+    for role_level, perms in ROLE_PERMISSIONS.items():
+        for perm in perms:
+            assign_perm(perm, groups[role_level], strategy)
+
+
+def grant_comment(user, strategy: Strategy) -> None:
+    """An invitation to a consultation lets the user comment on (and so see) the strategy."""
+    assign_perm(COMMENT, user, strategy)
 
 
 def organisations_of(user):
     return Organisation.objects.for_user(user)
 
 
+def _perms(user, strategy, checker=None) -> set[str]:
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    checker = checker or ObjectPermissionChecker(user)
+    return set(checker.get_perms(strategy))
+
+
+def can(user, action: str, obj, checker=None) -> bool:
+    """Whether the user may do `action` on a Strategy or a StrategyVersion."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    if isinstance(obj, StrategyVersion):
+        strategy, version = obj.strategy, obj
+    else:
+        strategy, version = obj, None
+    if not organisations_of(user).filter(pk=strategy.organisation_id).exists():
+        return False
+    perms = _perms(user, strategy, checker)
+    if version is None:
+        return {
+            "view": VIEW in perms,
+            "view_draft": VIEW_DRAFT in perms,
+            "change": CHANGE in perms,
+            "comment": COMMENT in perms,
+            "propose": PROPOSE in perms,
+            "adopt": ADOPT in perms,
+            "new_draft": CHANGE in perms,
+            "audit": CHANGE in perms,
+        }[action]
+    status = version.status
+    visible = bool(perms & _VISIBLE_WITH[status])
+    return visible and {
+        "view": True,
+        "view_draft": VIEW_DRAFT in perms,
+        "change": CHANGE in perms and status == VersionStatus.DRAFT,
+        "comment": COMMENT in perms and status == VersionStatus.CONSULTATION,
+        "propose": PROPOSE in perms and status in (
+            VersionStatus.DRAFT, VersionStatus.CONSULTATION, VersionStatus.PROPOSED
+        ),
+        "adopt": ADOPT in perms and status == VersionStatus.PROPOSED,
+        "new_draft": CHANGE in perms and status in FROZEN_STATUSES,
+        "audit": CHANGE in perms,
+    }[action]
+
+
 def visible_strategies(user):
-    return Strategy.objects.filter(organisation__in=organisations_of(user))
-
-
-def visible_versions(user):
-    # Until the authoring permissions exist, only decided versions are readable.
-    return StrategyVersion.objects.filter(
-        strategy__in=visible_strategies(user), status__in=FROZEN_STATUSES
+    if not user.is_authenticated:
+        return Strategy.objects.none()
+    return get_objects_for_user(
+        user,
+        VIEW,
+        klass=Strategy.objects.filter(organisation__in=organisations_of(user)),
+        accept_global_perms=False,
+        with_superuser=False,
     )
 
 
-def get_strategy_for_user(user, pk) -> Strategy:
-    try:
-        return visible_strategies(user).get(pk=pk)
-    except Strategy.DoesNotExist as error:
-        raise Http404 from error
+def visible_versions(user):
+    """Versions the user may read: decided ones, plus drafts where their permissions reach."""
+    if not user.is_authenticated:
+        return StrategyVersion.objects.none()
+    in_reach = Strategy.objects.filter(organisation__in=organisations_of(user))
+    by_perm = {
+        perm: get_objects_for_user(
+            user, perm, klass=in_reach, accept_global_perms=False, with_superuser=False
+        ).values("pk")
+        for perm in (VIEW, VIEW_DRAFT, COMMENT)
+    }
+    return StrategyVersion.objects.filter(
+        Q(status__in=FROZEN_STATUSES, strategy__in=by_perm[VIEW])
+        | Q(
+            status__in=(VersionStatus.PROPOSED, VersionStatus.CONSULTATION),
+            strategy__in=by_perm[VIEW_DRAFT],
+        )
+        | Q(
+            status__in=(VersionStatus.PROPOSED, VersionStatus.CONSULTATION),
+            strategy__in=by_perm[COMMENT],
+        )
+        | Q(
+            status__in=(VersionStatus.DRAFT, VersionStatus.WITHDRAWN),
+            strategy__in=by_perm[VIEW_DRAFT],
+        )
+    )
 
 
-def get_version_for_user(user, pk) -> StrategyVersion:
-    try:
-        return visible_versions(user).select_related("strategy__organisation").get(pk=pk)
-    except StrategyVersion.DoesNotExist as error:
-        raise Http404 from error
+def _authorise(user, obj, action):
+    """404 for what the user cannot see at all, 403 for what they see but may not do."""
+    checker = ObjectPermissionChecker(user) if user.is_authenticated else None
+    if obj is None or not can(user, "view", obj, checker):
+        raise Http404
+    if action != "view" and not can(user, action, obj, checker):
+        raise PermissionDenied
+    return obj
+
+
+def get_strategy_for_user(user, pk, action: str = "view") -> Strategy:
+    strategy = (
+        Strategy.objects.filter(organisation__in=organisations_of(user))
+        .select_related("organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    return _authorise(user, strategy, action)
+
+
+def get_version_for_user(user, pk, action: str = "view") -> StrategyVersion:
+    version = (
+        StrategyVersion.objects.filter(strategy__organisation__in=organisations_of(user))
+        .select_related("strategy__organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    return _authorise(user, version, action)

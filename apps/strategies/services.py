@@ -1,0 +1,422 @@
+"""Every write to strategies, versions and their content goes through here.
+
+Each service is atomic, checks permission, validates, saves and writes its
+audit row. Adopted and superseded versions never change: the model guard, the
+database triggers and these services all refuse it.
+"""
+
+import datetime
+import hashlib
+import json
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from apps.audit.services import audit_record
+
+from . import permissions
+from .models import (
+    CONTENT_MODELS,
+    FROZEN_STATUSES,
+    Strategy,
+    StrategyVersion,
+    VersionContent,
+    VersionStatus,
+    VersionTransition,
+)
+
+S = VersionStatus
+
+# The lifecycle: from each state, the states a version may move to.
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    S.DRAFT: frozenset({S.CONSULTATION, S.PROPOSED, S.WITHDRAWN}),
+    S.CONSULTATION: frozenset({S.DRAFT, S.PROPOSED, S.WITHDRAWN}),
+    S.PROPOSED: frozenset({S.ADOPTED, S.DRAFT, S.WITHDRAWN}),
+    S.ADOPTED: frozenset(),  # superseded only by the adoption of a newer version
+    S.SUPERSEDED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
+
+# The permission each move needs.
+TRANSITION_ACTION = {
+    S.DRAFT: "propose",
+    S.CONSULTATION: "propose",
+    S.PROPOSED: "propose",
+    S.WITHDRAWN: "propose",
+    S.ADOPTED: "adopt",
+}
+
+
+class TransitionError(ValidationError):
+    """The requested move is not allowed from the version's current state."""
+
+
+class EditConflict(Exception):
+    """A save was based on data someone else has changed since it was read."""
+
+    def __init__(self, *, current: dict, submitted: dict, fields):
+        self.current = current
+        self.submitted = submitted
+        self.fields = list(fields)
+        super().__init__("edit conflict")
+
+
+def _require(user, action, obj):
+    if not permissions.can(user, action, obj):
+        raise PermissionDenied
+
+
+# --- Strategies and versions -------------------------------------------------
+
+
+@transaction.atomic
+def strategy_create(*, organisation, actor, title: str, kind: str, subtitle: str = "") -> Strategy:
+    if not permissions.organisations_of(actor).filter(pk=organisation.pk).exists():
+        raise PermissionDenied
+    if not _is_communications(actor, organisation):
+        raise PermissionDenied
+    base_slug = slugify(title)[:80] or "strategi"
+    slug, n = base_slug, 1
+    while Strategy.objects.filter(organisation=organisation, slug=slug).exists():
+        n += 1
+        slug = f"{base_slug}-{n}"
+    strategy = Strategy.objects.create(
+        organisation=organisation, title=title, subtitle=subtitle, kind=kind, slug=slug
+    )
+    permissions.grant_role_permissions(strategy)
+    version = StrategyVersion.objects.create(
+        strategy=strategy, number=1, status=S.DRAFT, language=organisation.language,
+        created_by=actor,
+    )
+    audit_record(organisation=organisation, actor=actor, verb="strategy.create", obj=strategy,
+                 version=version)
+    return strategy
+
+
+def _is_communications(user, organisation) -> bool:
+    from apps.organisations.models import RoleAssignment, RoleLevel
+
+    return RoleAssignment.objects.filter(
+        user=user, organisation=organisation, role_level=RoleLevel.COMMUNICATIONS
+    ).exists()
+
+
+VERSION_EDITABLE_FIELDS = (
+    "dated", "period_label", "valid_from", "valid_until", "review_due", "change_summary",
+)
+
+
+@transaction.atomic
+def version_update(*, version: StrategyVersion, actor, data: dict, base: dict) -> StrategyVersion:
+    """Change a draft's own fields; `base` holds the values the editor started from."""
+    locked = _lock_draft(version, actor)
+    _check_conflict(locked, VERSION_EDITABLE_FIELDS, data, base)
+    for name in VERSION_EDITABLE_FIELDS:
+        if name in data:
+            setattr(locked, name, data[name])
+    locked.revision = F("revision") + 1
+    locked.save()
+    locked.refresh_from_db()
+    audit_record(organisation=locked.strategy.organisation, actor=actor, verb="version.update",
+                 obj=locked, version=locked, data={"fields": sorted(data)})
+    return locked
+
+
+def _lock_draft(version, actor) -> StrategyVersion:
+    """Lock the version row for the rest of the transaction and check it may be edited."""
+    locked = StrategyVersion.objects.select_for_update().select_related(
+        "strategy__organisation"
+    ).get(pk=version.pk)
+    if locked.status in FROZEN_STATUSES:
+        raise ValidationError(_("This version has been adopted and can no longer be changed."))
+    if locked.status != S.DRAFT:
+        raise ValidationError(
+            _("Only a draft can be edited. Move the version back to draft first.")
+        )
+    _require(actor, "change", locked)
+    return locked
+
+
+def _comparable(value):
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value if value is not None else ""
+
+
+def _check_conflict(instance, fields, data, base):
+    """Refuse the save when a field the editor changed was changed by someone else too."""
+    if base is None:
+        return
+    clashing = []
+    for name in fields:
+        if name not in data or name not in base:
+            continue
+        stored = _comparable(getattr(instance, name))
+        if stored != _comparable(base[name]) and stored != _comparable(data[name]):
+            clashing.append(name)
+    if clashing:
+        raise EditConflict(
+            current={name: getattr(instance, name) for name in clashing},
+            submitted={name: data[name] for name in clashing},
+            fields=clashing,
+        )
+
+
+def snapshot(instance, fields) -> dict:
+    """The values an editor starts from, to send back with the save."""
+    return {name: _comparable(getattr(instance, name)) for name in fields}
+
+
+def _bump(version):
+    StrategyVersion.objects.filter(pk=version.pk).update(
+        revision=F("revision") + 1, updated_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def version_transition(
+    *,
+    version: StrategyVersion,
+    actor,
+    to_status: str,
+    note: str = "",
+    decided_on: datetime.date | None = None,
+    decided_by: str = "",
+    case_reference: str = "",
+) -> StrategyVersion:
+    """Move a version through the lifecycle. The only way a status ever changes."""
+    # Lock the strategy first: every transition of one strategy is serialised, so two
+    # adoptions at once run one after the other and the second sees the first.
+    Strategy.objects.select_for_update().get(pk=version.strategy_id)
+    locked = StrategyVersion.objects.select_for_update().select_related(
+        "strategy__organisation"
+    ).get(pk=version.pk)
+    from_status = locked.status
+    if to_status not in ALLOWED_TRANSITIONS.get(from_status, ()):
+        raise TransitionError(
+            _("A version that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": S(from_status).label, "to": S(to_status).label},
+            code="transition",
+        )
+    if not permissions.can(actor, TRANSITION_ACTION[to_status], locked):
+        raise PermissionDenied
+
+    if to_status == S.ADOPTED:
+        _adopt(locked, decided_on=decided_on, decided_by=decided_by, case_reference=case_reference,
+               note=note)
+    else:
+        locked.status = to_status
+        locked.save(update_fields=["status", "updated_at"])
+
+    VersionTransition.objects.create(
+        version=locked, from_status=from_status, to_status=to_status, actor=actor, note=note
+    )
+    audit_record(
+        organisation=locked.strategy.organisation, actor=actor, verb=f"version.{to_status}",
+        obj=locked, version=locked,
+        data={"from": from_status, "to": to_status, "note": note,
+              "case_reference": case_reference},
+    )
+    return locked
+
+
+def _adopt(version, *, decided_on, decided_by, case_reference, note):
+    errors = {}
+    if decided_on is None:
+        errors["decided_on"] = _("Enter the date of the council's decision.")
+    elif decided_on > timezone.localdate():
+        errors["decided_on"] = _("The decision date cannot be in the future.")
+    if not decided_by.strip():
+        errors["decided_by"] = _("Enter the body that made the decision.")
+    if not case_reference.strip():
+        errors["case_reference"] = _("Enter the case reference of the decision.")
+    if errors:
+        raise ValidationError(errors)
+    previous = StrategyVersion.objects.select_for_update().filter(
+        strategy_id=version.strategy_id, status=S.ADOPTED
+    ).exclude(pk=version.pk)
+    for old in previous:
+        old.status = S.SUPERSEDED
+        old.save(update_fields=["status", "updated_at"])
+        VersionTransition.objects.create(
+            version=old, from_status=S.ADOPTED, to_status=S.SUPERSEDED, actor=None,
+            note=_("Superseded by version %(number)s.") % {"number": version.number},
+        )
+    version.adopted_on = decided_on
+    version.adopted_by = decided_by.strip()
+    version.case_reference = case_reference.strip()
+    if note:
+        version.adoption_note = note
+    version.status = S.ADOPTED
+    try:
+        with transaction.atomic():
+            version.save()
+    except IntegrityError as error:
+        raise TransitionError(
+            _("Another version of this strategy was adopted at the same moment."),
+            code="race",
+        ) from error
+
+
+@transaction.atomic
+def version_new_draft(*, source: StrategyVersion, actor) -> StrategyVersion:
+    """Start a new draft with a copy of all content of `source`; the source stays untouched."""
+    Strategy.objects.select_for_update().get(pk=source.strategy_id)
+    _require(actor, "change", source.strategy)
+    number = (source.strategy.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    draft = StrategyVersion.objects.create(
+        strategy=source.strategy, number=number, status=S.DRAFT, language=source.language,
+        dated="", period_label=source.period_label, valid_from=None, valid_until=None,
+        review_due=source.review_due, based_on=source, created_by=actor,
+    )
+    _copy_content(source, draft)
+    audit_record(organisation=source.strategy.organisation, actor=actor, verb="version.new_draft",
+                 obj=draft, version=draft, data={"based_on": source.pk})
+    return draft
+
+
+def _copy_content(source, target):
+    """Copy every content row, parents before children, remapping links between them."""
+    new_pk: dict[tuple[type, int], int] = {}
+    for model in CONTENT_MODELS:
+        links = [
+            field for field in model._meta.concrete_fields
+            if field.is_relation and field.related_model in CONTENT_MODELS
+        ]
+        rows = list(model.objects.filter(version=source).order_by("pk"))
+        clones = []
+        for row in rows:
+            clone = model(
+                **{
+                    field.attname: getattr(row, field.attname)
+                    for field in model._meta.concrete_fields
+                    if not field.primary_key
+                }
+            )
+            clone.version_id = target.pk
+            for field in links:
+                old = getattr(row, field.attname)
+                if old is not None:
+                    setattr(clone, field.attname, new_pk[(field.related_model, old)])
+            clones.append(clone)
+        created = model.objects.bulk_create(clones)
+        for row, clone in zip(rows, created, strict=True):
+            new_pk[(model, row.pk)] = clone.pk
+
+
+# --- Content items -----------------------------------------------------------
+
+
+def content_fields(model) -> list[str]:
+    """The fields of a content model an editor may set."""
+    return [
+        field.name for field in model._meta.concrete_fields
+        if not field.primary_key and field.name not in ("version", "position")
+        and field.editable
+    ]
+
+
+@transaction.atomic
+def content_item_save(
+    *, version: StrategyVersion, actor, model: type[VersionContent], data: dict,
+    instance: VersionContent | None = None, base: dict | None = None,
+) -> VersionContent:
+    """Create or change one content row of a draft.
+
+    `base` is what the editor started from; when someone else has changed a field
+    the editor also changed, EditConflict carries both texts and nothing is saved.
+    """
+    locked = _lock_draft(version, actor)
+    if model not in CONTENT_MODELS:
+        raise ValueError(f"{model} is not version content")
+    fields = content_fields(model)
+    if instance is None:
+        last = model.objects.filter(version=locked).aggregate(p=Max("position"))["p"]
+        instance = model(version=locked, position=0 if last is None else last + 1)
+        verb = "content.create"
+    else:
+        instance = model.objects.select_for_update().get(pk=instance.pk, version=locked)
+        _check_conflict(instance, fields, data, base)
+        verb = "content.update"
+    for name in fields:
+        if name in data:
+            setattr(instance, name, data[name])
+    _check_links_in_version(instance, locked)
+    instance.full_clean(exclude=["version"])
+    instance.save()
+    _bump(locked)
+    audit_record(organisation=locked.strategy.organisation, actor=actor, verb=verb, obj=instance,
+                 version=locked, data={"model": model.__name__})
+    return instance
+
+
+def _check_links_in_version(instance, version):
+    """A content row may only point at content of its own version."""
+    for field in instance._meta.concrete_fields:
+        if field.is_relation and field.related_model in CONTENT_MODELS:
+            target_id = getattr(instance, field.attname)
+            if target_id is not None and not field.related_model.objects.filter(
+                pk=target_id, version=version
+            ).exists():
+                raise ValidationError({field.name: _("Choose an item of this version.")})
+
+
+@transaction.atomic
+def content_item_delete(*, version: StrategyVersion, actor, instance: VersionContent) -> None:
+    locked = _lock_draft(version, actor)
+    instance = type(instance).objects.get(pk=instance.pk, version=locked)
+    audit_record(organisation=locked.strategy.organisation, actor=actor, verb="content.delete",
+                 obj=instance, version=locked, data={"model": type(instance).__name__})
+    instance.delete()
+    _bump(locked)
+
+
+@transaction.atomic
+def content_item_move(*, version: StrategyVersion, actor, instance: VersionContent,
+                      direction: int) -> None:
+    """Swap an item with its neighbour (direction -1 up, +1 down) among its siblings."""
+    locked = _lock_draft(version, actor)
+    model = type(instance)
+    siblings = list(_siblings(model, instance, locked))
+    index = next(i for i, row in enumerate(siblings) if row.pk == instance.pk)
+    other = index + direction
+    if not 0 <= other < len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, row in enumerate(siblings):
+        if row.position != position:
+            row.position = position
+            row.save(update_fields=["position"])
+    _bump(locked)
+    audit_record(organisation=locked.strategy.organisation, actor=actor, verb="content.move",
+                 obj=instance, version=locked, data={"direction": direction})
+
+
+def _siblings(model, instance, version):
+    """Rows ordered together: children are ordered within their parent."""
+    qs = model.objects.filter(version=version)
+    for field in model._meta.concrete_fields:
+        if field.is_relation and field.related_model in CONTENT_MODELS and not field.null:
+            qs = qs.filter(**{field.attname: getattr(instance, field.attname)})
+    return qs.order_by("position", "pk")
+
+
+def version_content_hash(version: StrategyVersion) -> str:
+    """A fingerprint of everything a version says: equal for equal content."""
+    digest = hashlib.sha256()
+    for model in CONTENT_MODELS:
+        # Links between rows are ids that differ between copies; the texts are what count.
+        fields = [
+            name for name in content_fields(model)
+            if model._meta.get_field(name).related_model not in CONTENT_MODELS
+        ]
+        rows = model.objects.filter(version=version).order_by("position", "pk").values_list(*fields)
+        digest.update(model.__name__.encode())
+        digest.update(json.dumps([list(map(_comparable, r)) for r in rows], default=str).encode())
+    return digest.hexdigest()
