@@ -223,11 +223,6 @@ class VersionContent(models.Model):
         abstract = True
         ordering = ["position", "pk"]
 
-    def _guard(self):
-        version = StrategyVersion.objects.only("status").get(pk=self.version_id)
-        if version.is_frozen:
-            raise FrozenVersionError(version)
-
     def save(self, *args, **kwargs):
         self._guard()
         super().save(*args, **kwargs)
@@ -235,6 +230,11 @@ class VersionContent(models.Model):
     def delete(self, *args, **kwargs):
         self._guard()
         return super().delete(*args, **kwargs)
+
+    def _guard(self):
+        version = StrategyVersion.objects.only("status").get(pk=self.version_id)
+        if version.is_frozen:
+            raise FrozenVersionError(version)
 
 
 class SectionKind(models.TextChoices):
