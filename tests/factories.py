@@ -139,3 +139,11 @@ def mark_adopted(version, *, adopted_on=datetime.date(2024, 1, 15), adopted_by="
     )
     version.refresh_from_db()
     return version
+
+
+class ValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = sm.Value
+
+    version = factory.SubFactory(VersionFactory)
+    name = factory.Sequence(lambda n: f"Værdi {n}")

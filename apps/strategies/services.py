@@ -111,13 +111,13 @@ VERSION_EDITABLE_FIELDS = (
 
 
 @transaction.atomic
-def version_update(*, version: StrategyVersion, actor, data: dict, base: dict) -> StrategyVersion:
+def version_update(
+    *, version: StrategyVersion, actor, data: dict, base: dict | None = None
+) -> StrategyVersion:
     """Change a draft's own fields; `base` holds the values the editor started from."""
     locked = _lock_draft(version, actor)
-    _check_conflict(locked, VERSION_EDITABLE_FIELDS, data, base)
-    for name in VERSION_EDITABLE_FIELDS:
-        if name in data:
-            setattr(locked, name, data[name])
+    for name in _changed_fields(locked, VERSION_EDITABLE_FIELDS, data, base):
+        setattr(locked, name, data[name])
     locked.revision = F("revision") + 1
     locked.save()
     locked.refresh_from_db()
@@ -149,23 +149,35 @@ def _comparable(value):
     return value if value is not None else ""
 
 
-def _check_conflict(instance, fields, data, base):
-    """Refuse the save when a field the editor changed was changed by someone else too."""
+def _changed_fields(instance, fields, data, base) -> list[str]:
+    """The fields this save should write, refusing it when someone else got there first.
+
+    Without a base every submitted field is written. With the snapshot the editor
+    started from, only fields the editor actually changed are written (so a stale
+    form never reverts someone else's edit), and a field both people changed, to
+    different texts, is a conflict: nothing is saved and both texts are returned.
+    """
+    submitted = [name for name in fields if name in data]
     if base is None:
-        return
-    clashing = []
-    for name in fields:
-        if name not in data or name not in base:
-            continue
-        stored = _comparable(getattr(instance, name))
-        if stored != _comparable(base[name]) and stored != _comparable(data[name]):
-            clashing.append(name)
+        return submitted
+    changed = [
+        name for name in submitted
+        if name not in base or _comparable(data[name]) != _comparable(base[name])
+    ]
+    clashing = [
+        name for name in changed
+        if name in base
+        and _comparable(getattr(instance, name)) not in (
+            _comparable(base[name]), _comparable(data[name])
+        )
+    ]
     if clashing:
         raise EditConflict(
             current={name: getattr(instance, name) for name in clashing},
             submitted={name: data[name] for name in clashing},
             fields=clashing,
         )
+    return changed
 
 
 def snapshot(instance, fields) -> dict:
@@ -340,13 +352,13 @@ def content_item_save(
         last = model.objects.filter(version=locked).aggregate(p=Max("position"))["p"]
         instance = model(version=locked, position=0 if last is None else last + 1)
         verb = "content.create"
+        to_write = [name for name in fields if name in data]
     else:
         instance = model.objects.select_for_update().get(pk=instance.pk, version=locked)
-        _check_conflict(instance, fields, data, base)
         verb = "content.update"
-    for name in fields:
-        if name in data:
-            setattr(instance, name, data[name])
+        to_write = _changed_fields(instance, fields, data, base)
+    for name in to_write:
+        setattr(instance, name, data[name])
     _check_links_in_version(instance, locked)
     instance.full_clean(exclude=["version"])
     instance.save()

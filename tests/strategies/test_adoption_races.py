@@ -1,0 +1,90 @@
+"""Two adoptions at the same moment, on real PostgreSQL row locks."""
+
+import datetime
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from apps.audit.models import AuditEvent
+from apps.organisations.models import RoleLevel
+from apps.strategies import services
+from apps.strategies.models import StrategyVersion, VersionStatus, VersionTransition
+from tests.factories import StrategyFactory, VersionFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)"
+    ),
+]
+
+DECISION = {
+    "decided_on": datetime.date(2025, 3, 27),
+    "decided_by": "Byrådet",
+    "case_reference": "25/4711",
+}
+
+
+def _run_together(*calls):
+    """Start every call at the same instant in its own thread and database connection."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait()
+            outcomes[index] = call()
+        except Exception as error:  # noqa: BLE001 - the outcome is what the test inspects
+            outcomes[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+@pytest.fixture
+def comms(organisation, member_of):
+    return member_of(organisation, RoleLevel.COMMUNICATIONS)
+
+
+def test_the_same_version_adopted_twice_at_once_is_adopted_once(organisation, comms):
+    version = VersionFactory(
+        strategy=StrategyFactory(organisation=organisation), status=VersionStatus.PROPOSED
+    )
+
+    def adopt():
+        return services.version_transition(
+            version=version, actor=comms, to_status="adopted", **DECISION
+        )
+
+    outcomes = _run_together(adopt, adopt)
+
+    errors = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(errors) == 1
+    assert isinstance(errors[0], services.TransitionError)
+    assert VersionTransition.objects.filter(version=version, to_status="adopted").count() == 1
+    assert AuditEvent.objects.filter(verb="version.adopted", version=version).count() == 1
+
+
+def test_two_versions_adopted_at_once_leave_exactly_one_adopted(organisation, comms):
+    strategy = StrategyFactory(organisation=organisation)
+    first = VersionFactory(strategy=strategy, status=VersionStatus.PROPOSED)
+    second = VersionFactory(strategy=strategy, status=VersionStatus.PROPOSED)
+
+    def adopt(version):
+        return lambda: services.version_transition(
+            version=version, actor=comms, to_status="adopted", **DECISION
+        )
+
+    _run_together(adopt(first), adopt(second))
+
+    statuses = sorted(
+        StrategyVersion.objects.filter(strategy=strategy).values_list("status", flat=True)
+    )
+    assert statuses == ["adopted", "superseded"]
