@@ -8,7 +8,13 @@ PORT ?= 8000
 
 .PHONY: setup run test lint migrations-check messages worker beat bench clean
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.installed node_modules/.installed locale/.compiled
+
+# Translations are committed as .po files and compiled here (needs gettext's msgfmt).
+locale/.compiled: $(wildcard locale/*/LC_MESSAGES/django.po) | $(VENV)/.installed
+	mkdir -p locale
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+	touch $@
 
 # `python` resolves through pyenv and .python-version (3.12).
 $(VENV)/.installed: pyproject.toml
@@ -40,6 +46,11 @@ worker: setup
 
 beat: setup
 	$(VENV)/bin/celery -A config beat --loglevel=INFO
+
+# Refresh the .po files after changing user-facing strings.
+messages: setup
+	$(PY) manage.py makemessages -l da -l sv -l nb -l en --ignore=.venv --ignore=node_modules \
+		--ignore=staticfiles --no-obsolete --add-location=file
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache
