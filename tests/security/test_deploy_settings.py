@@ -44,3 +44,13 @@ def test_scripts_on_pages_carry_the_responses_nonce(client, db):
 
     nonce = response.headers["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
     assert f'nonce="{nonce}"' in response.text
+
+
+def test_health_check_answers_over_plain_http_when_https_is_enforced(client, db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    health = client.get("/health/")
+    login = client.get("/accounts/login/")
+
+    assert health.status_code == 200
+    assert login.status_code == 301
