@@ -283,7 +283,7 @@ def _load_content(version, units, data):  # noqa: C901 - one flat walk over the 
             )
     for pos, item in enumerate(data.get("platforms") or []):
         platform = sm.Platform.objects.create(
-            version=version, position=pos, **_fields(item, ("name", "description"))
+            version=version, position=pos, **_fields(item, ("name", "description", "audience"))
         )
         for cpos, channel in enumerate(item.get("channels") or []):
             sm.Channel.objects.create(

@@ -498,6 +498,10 @@ class Platform(VersionContent):
     version = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="platforms")
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, blank=True,
+        help_text=_("Empty where the document does not say."),
+    )
 
     class Meta(VersionContent.Meta):
         verbose_name = _("platform")

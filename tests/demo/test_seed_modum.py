@@ -321,3 +321,9 @@ def test_loading_twice_changes_nothing(organisation, version):
     assert RoleAssignment.objects.filter(organisation=organisation).count() == assignments
     assert again.strategies.get().versions.get().pk == version.pk
     assert _content_counts(version) == counts
+
+
+def test_the_employee_portal_is_an_internal_platform(version):
+    portal = version.platforms.get(name="Ansattportalen")
+
+    assert portal.audience == "internal"
