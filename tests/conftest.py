@@ -10,6 +10,12 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def login_throttling_off(settings):
+    # Tests log the same users in many times; tests/security turns throttling back on.
+    settings.AXES_ENABLED = False
+
+
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory()

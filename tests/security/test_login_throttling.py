@@ -1,0 +1,88 @@
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+LOGIN = "/accounts/login/"
+
+
+@pytest.fixture(autouse=True)
+def throttling_on(settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 3
+
+
+@pytest.fixture
+def person(db):
+    return UserFactory(username="birgitte", password="Korrekt-hest-batteri-42")
+
+
+def _fail(client, username, forwarded_for=None):
+    extra = {"HTTP_X_FORWARDED_FOR": forwarded_for} if forwarded_for else {}
+    return client.post(LOGIN, {"username": username, "password": "forkert"}, **extra)
+
+
+def test_a_wrong_password_gives_a_clear_message_and_keeps_the_username(client, person):
+    response = _fail(client, "birgitte")
+
+    assert response.status_code == 200
+    assert 'value="birgitte"' in response.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_after_too_many_failures_even_the_right_password_is_refused(client, person):
+    for _ in range(3):
+        _fail(client, "birgitte")
+
+    response = client.post(
+        LOGIN, {"username": "birgitte", "password": "Korrekt-hest-batteri-42"}
+    )
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_forged_forwarded_for_headers_do_not_reset_the_address_lockout(client, db):
+    for n in range(3):
+        _fail(client, f"guess{n}", forwarded_for=f"203.0.113.{n}")
+    UserFactory(username="someone", password="Korrekt-hest-batteri-42")
+
+    response = client.post(
+        LOGIN,
+        {"username": "someone", "password": "Korrekt-hest-batteri-42"},
+        HTTP_X_FORWARDED_FOR="198.51.100.77",
+    )
+
+    assert response.status_code == 429
+
+
+def test_the_session_is_rotated_at_login(client, person):
+    client.get(LOGIN)
+    client.session.save()
+    before = client.session.session_key
+
+    client.post(LOGIN, {"username": "birgitte", "password": "Korrekt-hest-batteri-42"})
+
+    assert client.session.session_key != before
+    assert client.session["_auth_user_id"] == str(person.pk)
+
+
+def test_trusted_proxy_hop_is_used_as_the_client_address(rf, settings):
+    from apps.accounts.client_ip import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.10", REMOTE_ADDR="10.0.0.2")
+
+    assert client_ip(request) == "192.0.2.10"
+
+
+def test_weak_passwords_are_refused(db):
+    with pytest.raises(ValidationError):
+        validate_password("12345678")
+
+
+def test_login_page_is_public_and_everything_else_needs_login(client, db):
+    assert client.get(LOGIN).status_code == 200
+    assert client.get(reverse("home")).status_code == 302
