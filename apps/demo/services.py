@@ -6,11 +6,13 @@ adopted version never changes, not even when the fixture does).
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from apps.organisations.models import Organisation, RoleAssignment, RoleLevel, Unit
@@ -113,6 +115,15 @@ def _load_units(organisation, nodes, parent=None, found=None) -> dict[str, Unit]
     return found
 
 
+@lru_cache(maxsize=4)
+def _hash_for(password, hashers):
+    return make_password(password)
+
+
+def _demo_password_hash():
+    return _hash_for(settings.DEMO_PASSWORD, tuple(settings.PASSWORD_HASHERS))
+
+
 def _unit(units, name):
     if not name:
         return None
@@ -124,6 +135,9 @@ def _unit(units, name):
 
 def _load_users(organisation, units, users):
     User = get_user_model()
+    # One hash for every demo user: they share a published password, and hashing it
+    # 35 times would make the first start of the demo take half a minute.
+    password_hash = _demo_password_hash()
     for entry in users:
         role_level = RoleLevel(entry["role_level"])
         user, _ = User.objects.get_or_create(
@@ -131,7 +145,7 @@ def _load_users(organisation, units, users):
             defaults={"full_name": entry["full_name"]},
         )
         user.full_name = entry["full_name"]
-        user.set_password(settings.DEMO_PASSWORD)
+        user.password = password_hash
         user.save()
         role_assignment_create(
             user=user,
