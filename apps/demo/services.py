@@ -43,9 +43,13 @@ def seed_files():
 
 
 def seed_load_all() -> list[DemoLogin]:
+    """The five municipalities, then demo activity on top (see activity.py)."""
+    from .activity import demo_activity_load
+
     logins = []
     for path in seed_files():
         organisation = seed_load_file(path)
+        demo_activity_load(organisation)
         logins.extend(demo_logins(organisation))
     return logins
 
@@ -53,7 +57,8 @@ def seed_load_all() -> list[DemoLogin]:
 def demo_logins(organisation) -> list[DemoLogin]:
     assignments = (
         RoleAssignment.objects.filter(
-            organisation=organisation, user__username__startswith=f"{organisation.slug}-"
+            organisation=organisation,
+            user__username__in=[f"{organisation.slug}-{level}" for level in RoleLevel.values],
         )
         .select_related("user")
         .order_by("pk")

@@ -21,3 +21,20 @@ def test_demo_users_can_log_in_with_the_printed_password(db, settings, rf):
     user = authenticate(rf.get("/"), username="modum-leader", password=settings.DEMO_PASSWORD)
 
     assert user is not None
+
+
+def test_demo_activity_puts_strategies_mid_lifecycle_without_touching_the_seeds(db):
+    from apps.strategies.models import StrategyVersion
+
+    call_command("load_demo")
+    call_command("load_demo")
+
+    naestved = StrategyVersion.objects.filter(strategy__organisation__slug="naestved")
+    assert sorted(naestved.values_list("strategy__kind", "number", "status")) == [
+        ("action_plan", 1, "adopted"),
+        ("strategy", 1, "adopted"),
+        ("strategy", 2, "consultation"),
+    ]
+    assert StrategyVersion.objects.get(
+        strategy__organisation__slug="glostrup", number=2
+    ).status == "proposed"
