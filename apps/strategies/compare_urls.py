@@ -1,3 +1,11 @@
+from django.urls import path
+
+from . import compare_views as views
+
 app_name = "compare"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.compare_pick, name="pick"),
+    path("<int:a_pk>/<int:b_pk>/", views.compare, name="versions"),
+    path("versions/<int:pk>/adopted/", views.compare_with_adopted, name="with_adopted"),
+]

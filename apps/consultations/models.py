@@ -1,0 +1,172 @@
+"""Consultation (høring) of a strategy version: who was invited, what they said, and
+how the communications department answered.
+
+A comment keeps a snapshot of what it was about and who wrote it, so the
+consultation summary (høringsnotat) stays readable even when the item is later
+deleted from a new draft or the person leaves.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.organisations.models import Unit
+from apps.strategies.models import FROZEN_STATUSES, StrategyVersion, VersionStatus
+
+
+class ConsultationInvitationQuerySet(models.QuerySet):
+    def for_organisation(self, organisation):
+        return self.filter(version__strategy__organisation=organisation)
+
+
+class ConsultationInvitation(models.Model):
+    """One person or one unit (with every unit below it) invited to comment on a version."""
+
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="consultation_invitations",
+        verbose_name=_("version"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="consultation_invitations", verbose_name=_("person"),
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="consultation_invitations", verbose_name=_("unit"),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+
+    objects = ConsultationInvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consultation invitation")
+        verbose_name_plural = _("consultation invitations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(user__isnull=False, unit__isnull=True)
+                    | Q(user__isnull=True, unit__isnull=False)
+                ),
+                name="consultation_invitation_user_or_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["version", "user"], condition=Q(user__isnull=False),
+                name="consultation_invitation_unique_user",
+            ),
+            models.UniqueConstraint(
+                fields=["version", "unit"], condition=Q(unit__isnull=False),
+                name="consultation_invitation_unique_unit",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.version}: {self.user or self.unit}"
+
+
+class Outcome(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    PARTLY = "partly", _("Partly accepted")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+    NOTED = "noted", _("Noted")
+
+
+# Outcomes that change the text, and so must say how.
+OUTCOMES_WITH_CHANGE = (Outcome.ACCEPTED, Outcome.PARTLY)
+
+
+class CommentQuerySet(models.QuerySet):
+    def for_organisation(self, organisation):
+        return self.filter(version__strategy__organisation=organisation)
+
+    def for_version(self, version):
+        return self.filter(version=version)
+
+    def unanswered(self):
+        return self.filter(answered_at__isnull=True)
+
+    def answered(self):
+        return self.filter(answered_at__isnull=False)
+
+    def open(self):
+        """Unanswered comments whose answer can still be recorded (version not decided)."""
+        return self.unanswered().exclude(
+            version__status__in=(*FROZEN_STATUSES, VersionStatus.WITHDRAWN)
+        )
+
+
+class Comment(models.Model):
+    """A consultation response on one section or item of a version, or on all of it."""
+
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="consultation_comments",
+        verbose_name=_("version"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("author"),
+    )
+    author_name = models.CharField(_("author's name"), max_length=200)
+    author_unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("on behalf of unit"),
+    )
+    # What the comment is about: the model name and id of a content row of the version,
+    # or both empty for the whole document. The label and order are copied when the
+    # comment is made (content cannot change during a consultation).
+    target_type = models.CharField(_("kind of item"), max_length=40, blank=True)
+    target_id = models.PositiveBigIntegerField(_("item"), null=True, blank=True)
+    target_label = models.CharField(_("about"), max_length=300, blank=True)
+    target_order = models.PositiveIntegerField(default=0, editable=False)
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("made at"), auto_now_add=True)
+
+    response = models.TextField(_("answer"), blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    resulting_change = models.TextField(_("resulting change"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consultation comment")
+        verbose_name_plural = _("consultation comments")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(target_type="", target_id__isnull=True)
+                    | (~Q(target_type="") & Q(target_id__isnull=False))
+                ),
+                name="consultation_comment_target_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(answered_at__isnull=True) | ~Q(outcome=""),
+                name="consultation_comment_answer_has_outcome",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["version", "target_type", "target_id"]),
+            models.Index(fields=["version", "answered_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.author_name}: {self.text[:60]}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None
+
+    @property
+    def target_key(self) -> str:
+        """"section:12" for an item, "" for the whole document (as the target select uses)."""
+        return f"{self.target_type}:{self.target_id}" if self.target_type else ""
