@@ -19,7 +19,13 @@ from guardian.shortcuts import assign_perm, get_objects_for_user
 from apps.organisations.models import Organisation, RoleLevel
 from apps.organisations.services import organisation_role_groups
 
-from .models import FROZEN_STATUSES, Strategy, StrategyVersion, VersionStatus
+from .models import (
+    FROZEN_STATUSES,
+    Strategy,
+    StrategyUserObjectPermission,
+    StrategyVersion,
+    VersionStatus,
+)
 
 VIEW = "view_strategy"
 VIEW_DRAFT = "view_draft_strategy"
@@ -62,6 +68,17 @@ def grant_role_permissions(strategy: Strategy) -> None:
 def grant_comment(user, strategy: Strategy) -> None:
     """An invitation to a consultation lets the user comment on (and so see) the strategy."""
     assign_perm(COMMENT, user, strategy)
+
+
+def revoke_invitations(strategy: Strategy) -> None:
+    """End what consultation invitations granted: personal comment rights on the strategy.
+
+    Called when a version leaves consultation, so an invited person cannot go on to
+    see later drafts they were never invited to. Group permissions stay.
+    """
+    StrategyUserObjectPermission.objects.filter(
+        content_object=strategy, permission__codename=COMMENT
+    ).delete()
 
 
 def organisations_of(user):

@@ -226,6 +226,8 @@ def version_transition(
         locked.status = to_status
         locked.save(update_fields=["status", "updated_at"])
 
+    if from_status == S.CONSULTATION:
+        permissions.revoke_invitations(locked.strategy)
     VersionTransition.objects.create(
         version=locked, from_status=from_status, to_status=to_status, actor=actor, note=note
     )

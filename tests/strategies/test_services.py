@@ -246,3 +246,20 @@ def test_version_numbers_are_unique_per_strategy(draft, comms):
         StrategyVersion.objects.filter(strategy=draft.strategy).order_by("number")
         .values_list("number", flat=True)
     ) == [1, 2, 3]
+
+
+def test_invited_person_loses_sight_of_drafts_when_the_consultation_ends(
+    draft, comms, organisation, member_of
+):
+    from apps.strategies import permissions
+
+    invited = member_of(organisation, RoleLevel.EMPLOYEE)
+    services.version_transition(version=draft, actor=comms, to_status="consultation")
+    permissions.grant_comment(invited, draft.strategy)
+    draft.refresh_from_db()
+    assert permissions.can(invited, "view", draft)
+
+    services.version_transition(version=draft, actor=comms, to_status="proposed")
+
+    draft.refresh_from_db()
+    assert not permissions.can(invited, "view", draft)
