@@ -49,7 +49,7 @@ beat: setup
 
 # Refresh the .po files after changing user-facing strings.
 messages: setup
-	$(PY) manage.py makemessages -l da -l sv -l nb -l en --ignore=.venv --ignore=node_modules \
+	$(PY) manage.py makemessages -l da -l sv -l nb --ignore=.venv --ignore=node_modules \
 		--ignore=staticfiles --no-obsolete --add-location=file
 
 clean:

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from apps.organisations.models import RoleLevel
 from tests.factories import OrganisationFactory, RoleAssignmentFactory, UserFactory
@@ -8,6 +9,14 @@ from tests.factories import OrganisationFactory, RoleAssignmentFactory, UserFact
 def fast_password_hashing(settings):
     # The real hasher costs ~0.3 s a password; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages built outside a request (services, forms) read in English, the source
+    language the assertions are written in. Language behaviour has its own tests."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

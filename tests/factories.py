@@ -39,6 +39,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     full_name = factory.Faker("name", locale="da_DK")
     password = factory.django.Password("pw-for-tests")
+    # Tests read the English source texts; tests of languages pass preferred_language="".
+    preferred_language = "en"
 
 
 class RoleAssignmentFactory(factory.django.DjangoModelFactory):

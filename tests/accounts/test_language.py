@@ -1,12 +1,13 @@
 from django.urls import reverse
 
 from apps.organisations.models import RoleLevel
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, UserFactory
 
 
 def test_interface_defaults_to_the_organisations_language(client, db, member_of):
     swedish = OrganisationFactory(country="SE", language="sv")
-    client.force_login(member_of(swedish, RoleLevel.EMPLOYEE))
+    person = UserFactory(preferred_language="")
+    client.force_login(member_of(swedish, RoleLevel.EMPLOYEE, user=person))
 
     response = client.get(reverse("strategies:list"))
 
@@ -27,13 +28,13 @@ def test_a_person_can_choose_another_language(client, organisation, member_of):
 
 
 def test_unknown_language_is_refused_and_the_choice_kept(client, organisation, member_of):
-    user = member_of(organisation, RoleLevel.EMPLOYEE)
+    user = member_of(organisation, RoleLevel.EMPLOYEE, user=UserFactory(preferred_language="sv"))
     client.force_login(user)
 
     client.post(reverse("accounts:set_language"), {"language": "xx"})
 
     user.refresh_from_db()
-    assert user.preferred_language == ""
+    assert user.preferred_language == "sv"
 
 
 def test_language_switch_never_redirects_to_another_site(client, organisation, member_of):
