@@ -1,0 +1,419 @@
+"""Forms of the authoring and lifecycle screens, and the registry of content types.
+
+Forms validate input and nothing else: views hand the cleaned data to the
+services, which check permission, lock the draft and write the audit row.
+"""
+
+import functools
+from dataclasses import dataclass
+
+from django import forms
+from django.db import models
+from django.forms import modelform_factory
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy as _
+
+from apps.organisations.models import Unit
+
+from . import models as m
+from .services import VERSION_EDITABLE_FIELDS, content_fields, snapshot
+
+MARKDOWN_HINT = _(
+    "You can use simple formatting: *italics*, **bold**, lists and links. "
+    "Other markup is shown as plain text."
+)
+
+
+# --- Content types -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContentType:
+    """One kind of version content as the editor shows it."""
+
+    key: str
+    model: type[m.VersionContent]
+    add_label: str
+    # For children: the foreign key to the parent row they are edited under.
+    parent_field: str | None = None
+    children: tuple[str, ...] = ()
+    # Shown next to each item in the editor's list.
+    summary_fields: tuple[str, ...] = ()
+    text_field: str | None = None
+    # Text fields rendered as Markdown on the version page and in the PDF.
+    markdown_fields: tuple[str, ...] = ()
+    orderable: bool = True
+    # Where the model's own field order reads badly in a form.
+    field_order: tuple[str, ...] = ()
+    # Shown as the item's title instead of str(), which may reach into other rows.
+    title_field: str | None = None
+    plural_label: str | None = None
+
+    @property
+    def verbose_name(self):
+        return self.model._meta.verbose_name
+
+    @property
+    def verbose_name_plural(self):
+        return self.plural_label or self.model._meta.verbose_name_plural
+
+    @property
+    def fields(self) -> list[str]:
+        names = [name for name in content_fields(self.model) if name != self.parent_field]
+        first = [name for name in self.field_order if name in names]
+        return first + [name for name in names if name not in first]
+
+    @property
+    def parent_model(self):
+        return self.model._meta.get_field(self.parent_field).related_model
+
+    @property
+    def accessor(self) -> str:
+        """The name under which a parent row holds its children of this type."""
+        return self.model._meta.get_field(self.parent_field).remote_field.get_accessor_name()
+
+    @property
+    def link_fields(self) -> list[str]:
+        """Foreign keys shown in the editor's list, fetched along with the rows."""
+        names = [*self.summary_fields, *filter(None, [self.title_field])]
+        return [name for name in names if self.model._meta.get_field(name).is_relation]
+
+    @property
+    def child_types(self) -> list["ContentType"]:
+        return [CONTENT_TYPES[key] for key in self.children]
+
+    @property
+    def top_level(self) -> "ContentType":
+        """The type whose list holds this one: itself, or its parent's type."""
+        if self.parent_field is None:
+            return self
+        return next(t for t in CONTENT_TYPES.values() if self.key in t.children)
+
+
+_TYPES = (
+    ContentType(
+        "section", m.Section, _("Add a section"),
+        summary_fields=("kind",), text_field="body", markdown_fields=("body",),
+    ),
+    ContentType(
+        "goal", m.Goal, _("Add a goal"), children=("indicator",),
+        summary_fields=("kind",), text_field="description", markdown_fields=("description",),
+    ),
+    ContentType(
+        "indicator", m.Indicator, _("Add an indicator"), parent_field="goal",
+        summary_fields=("target", "unit"), text_field="measurement",
+    ),
+    ContentType(
+        "focus-area", m.FocusArea, _("Add a focus area"),
+        text_field="description", markdown_fields=("description",),
+    ),
+    ContentType(
+        "value", m.Value, _("Add a value"),
+        text_field="description", markdown_fields=("description",),
+    ),
+    ContentType(
+        "principle", m.Principle, _("Add a principle"),
+        summary_fields=("value", "audience"), text_field="text", markdown_fields=("text",),
+        field_order=("title", "text"),
+    ),
+    ContentType(
+        "stakeholder", m.Stakeholder, _("Add a stakeholder"),
+        summary_fields=("priority", "audience"), text_field="description",
+    ),
+    ContentType(
+        "role", m.MunicipalityRole, _("Add a role of the municipality"),
+        children=("sender", "audience"),
+        summary_fields=("kind",), text_field="description", markdown_fields=("description",),
+    ),
+    ContentType(
+        "sender", m.RoleSender, _("Add a sender"), parent_field="municipality_role",
+        summary_fields=("role_level",),
+    ),
+    ContentType(
+        "audience", m.RoleAudience, _("Add an audience"), parent_field="municipality_role",
+        summary_fields=("stakeholder",),
+    ),
+    ContentType(
+        "responsibility", m.Responsibility, _("Add a responsibility"), children=("duty",),
+        summary_fields=("role_level",), text_field="description",
+        markdown_fields=("description",),
+    ),
+    ContentType(
+        "duty", m.ResponsibilityItem, _("Add a duty"), parent_field="responsibility",
+    ),
+    ContentType(
+        "platform", m.Platform, _("Add a platform"), children=("channel", "platform-use"),
+        summary_fields=("audience",), text_field="description", markdown_fields=("description",),
+    ),
+    ContentType(
+        "channel", m.Channel, _("Add a channel"), parent_field="platform",
+        text_field="description",
+    ),
+    ContentType(
+        # Which roles use a platform is a set, shown as the platforms x roles table.
+        "platform-use", m.PlatformRoleUse, _("Add a role that uses this platform"),
+        parent_field="platform", title_field="municipality_role",
+        plural_label=_("Roles that use this platform"), orderable=False,
+    ),
+    ContentType(
+        "spokesperson-rule", m.SpokespersonRule, _("Add a spokesperson rule"),
+        summary_fields=("role_level", "scope"), text_field="text", markdown_fields=("text",),
+    ),
+    ContentType(
+        "action", m.Action, _("Add an action"),
+        summary_fields=("owner_unit", "owner_label", "due_date", "status"),
+        text_field="description", markdown_fields=("description",),
+    ),
+    ContentType(
+        # The annual wheel is ordered by month, so moving events up and down means nothing.
+        "annual-wheel-event", m.AnnualWheelEvent, _("Add an event to the annual wheel"),
+        summary_fields=("month", "audience", "owner_label"), text_field="description",
+        orderable=False,
+    ),
+    ContentType(
+        "related-document", m.RelatedDocument, _("Add a related document"),
+        summary_fields=("relation", "year"), text_field="note",
+    ),
+)
+
+# Keyed by the slug used in URLs, in the order the editor shows them.
+CONTENT_TYPES: dict[str, ContentType] = {t.key: t for t in _TYPES}
+TOP_LEVEL_TYPES: list[ContentType] = [t for t in _TYPES if t.parent_field is None]
+
+
+# --- Shared form behaviour ---------------------------------------------------
+
+
+class KompasFormMixin:
+    """DKFDS classes on every widget, and text with the browser's line endings undone."""
+
+    def style_fields(self):
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.HiddenInput):
+                continue
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-checkbox"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            elif isinstance(widget, forms.Textarea) or (
+                isinstance(widget, (forms.TextInput, forms.URLInput))
+                and (getattr(field, "max_length", None) or 0) >= 200
+            ):
+                css = "form-input input-width-xl"
+            else:
+                css = "form-input"
+            widget.attrs["class"] = css
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label is not None:
+                    field.empty_label = _("None") if not field.required else _("Choose…")
+            elif isinstance(field, forms.ChoiceField):
+                blank = _("None") if not field.required else _("Choose…")
+                field.choices = [
+                    (value, blank if value == "" else label) for value, label in field.choices
+                ]
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            # Browsers send CRLF from text areas; stored text uses LF.
+            if isinstance(value, str):
+                cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+        return cleaned
+
+
+def _formfield(db_field, **kwargs):
+    if isinstance(db_field, models.DateField):
+        kwargs["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    elif isinstance(db_field, models.TextField):
+        kwargs["widget"] = forms.Textarea(attrs={"rows": 4})
+    return db_field.formfield(**kwargs)
+
+
+DAMAGED = _("The form was damaged on its way. Reload the page and try again.")
+
+
+class BaseField(forms.JSONField):
+    """The values an editor started from, sent back with the save (stale-edit check).
+
+    Required: without it a save could not tell someone else's edit from a change.
+    """
+
+    widget = forms.HiddenInput
+    default_error_messages = {"required": DAMAGED, "invalid": DAMAGED}
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not isinstance(value, dict):
+            raise forms.ValidationError(DAMAGED, code="base")
+        return value
+
+
+# --- Content items -----------------------------------------------------------
+
+
+class ContentItemForm(KompasFormMixin, forms.ModelForm):
+    """One row of version content; foreign keys offer only rows of the same version."""
+
+    base = BaseField()
+
+    def __init__(self, *args, version, content_type, choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version = version
+        self.content_type = content_type
+        if self.instance.pk is None:
+            del self.fields["base"]
+        elif not self.is_bound and "base" not in self.initial:
+            self.initial["base"] = snapshot(self.instance, content_type.fields)
+        self.style_fields()
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ModelChoiceField):
+                related = field.queryset.model
+                if related is Unit:
+                    field.queryset = Unit.objects.filter(
+                        organisation_id=version.strategy.organisation_id
+                    )
+                else:
+                    field.queryset = related.objects.filter(version=version)
+                if choices is not None and related in choices:
+                    # One query per page for all the forms that offer the same rows.
+                    blank = [] if field.empty_label is None else [("", field.empty_label)]
+                    field.widget.choices = [*blank, *choices[related]]
+            if name == "month":
+                field.choices = [("", _("Choose…")), *MONTHS.items()]
+            if name in content_type.markdown_fields:
+                # The running text of the document: room to write.
+                field.widget.attrs["rows"] = 8
+                field.help_text = (
+                    f"{field.help_text} {MARKDOWN_HINT}" if field.help_text else MARKDOWN_HINT
+                )
+
+    def service_data(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "base"}
+
+
+@functools.cache
+def item_form_class(key: str) -> type[ContentItemForm]:
+    content_type = CONTENT_TYPES[key]
+    return modelform_factory(
+        content_type.model, form=ContentItemForm, fields=content_type.fields,
+        formfield_callback=_formfield,
+    )
+
+
+def choice_rows(version) -> dict:
+    """The rows every foreign-key choice on the editor may offer, fetched once per page."""
+    rows = {
+        Unit: Unit.objects.filter(organisation_id=version.strategy.organisation_id),
+        m.Value: m.Value.objects.filter(version=version),
+        m.Stakeholder: m.Stakeholder.objects.filter(version=version),
+        m.MunicipalityRole: m.MunicipalityRole.objects.filter(version=version),
+    }
+    return {model: [(row.pk, str(row)) for row in qs] for model, qs in rows.items()}
+
+
+# --- Strategies and versions -------------------------------------------------
+
+
+class StrategyCreateForm(KompasFormMixin, forms.ModelForm):
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Municipality"))
+
+    class Meta:
+        model = m.Strategy
+        fields = ["title", "subtitle", "kind"]
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if len(organisations) == 1:
+            # Nothing to choose: the strategy belongs to the one municipality.
+            self.fields["organisation"].widget = forms.HiddenInput()
+            self.fields["organisation"].initial = organisations[0].pk
+        self.style_fields()
+
+
+class VersionForm(KompasFormMixin, forms.ModelForm):
+    base = BaseField()
+
+    class Meta:
+        model = m.StrategyVersion
+        fields = list(VERSION_EDITABLE_FIELDS)
+        formfield_callback = _formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and "base" not in self.initial:
+            self.initial["base"] = snapshot(self.instance, VERSION_EDITABLE_FIELDS)
+        self.style_fields()
+
+    def clean(self):
+        cleaned = super().clean()
+        valid_from, valid_until = cleaned.get("valid_from"), cleaned.get("valid_until")
+        if valid_from and valid_until and valid_until < valid_from:
+            self.add_error(
+                "valid_until", _("The end of the validity cannot be before its start.")
+            )
+        return cleaned
+
+    def service_data(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "base"}
+
+
+# --- Lifecycle ---------------------------------------------------------------
+
+S = m.VersionStatus
+
+# The buttons of the lifecycle, by the state they move a version to.
+TRANSITION_LABELS = {
+    S.CONSULTATION: _("Send to consultation"),
+    S.PROPOSED: _("Propose to the council"),
+    S.ADOPTED: _("Record the adoption"),
+    S.DRAFT: _("Move back to draft"),
+    S.WITHDRAWN: _("Withdraw this version"),
+}
+
+
+class TransitionForm(KompasFormMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Saved in the status history."),
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style_fields()
+
+    def service_kwargs(self) -> dict:
+        return {"note": self.cleaned_data["note"]}
+
+
+class AdoptForm(TransitionForm):
+    decided_on = forms.DateField(
+        label=_("Date of the decision"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    decided_by = forms.CharField(
+        label=_("Deciding body"), max_length=200,
+        help_text=_("The body that adopted the version, usually the council."),
+    )
+    case_reference = forms.CharField(label=_("Case reference"), max_length=100)
+
+    field_order = ["decided_on", "decided_by", "case_reference", "note"]
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisation is not None:
+            self.fields["decided_by"].initial = organisation.council_name
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "note": data["note"],
+            "decided_on": data["decided_on"],
+            "decided_by": data["decided_by"],
+            "case_reference": data["case_reference"],
+        }
+
+
+def transition_form_class(to_status):
+    return AdoptForm if to_status == S.ADOPTED else TransitionForm
