@@ -116,13 +116,14 @@ def version_update(
 ) -> StrategyVersion:
     """Change a draft's own fields; `base` holds the values the editor started from."""
     locked = _lock_draft(version, actor)
-    for name in _changed_fields(locked, VERSION_EDITABLE_FIELDS, data, base):
+    changed = _changed_fields(locked, VERSION_EDITABLE_FIELDS, data, base)
+    for name in changed:
         setattr(locked, name, data[name])
     locked.revision = F("revision") + 1
     locked.save()
     locked.refresh_from_db()
     audit_record(organisation=locked.strategy.organisation, actor=actor, verb="version.update",
-                 obj=locked, version=locked, data={"fields": sorted(data)})
+                 obj=locked, version=locked, data={"fields": sorted(changed)})
     return locked
 
 
@@ -409,7 +410,8 @@ def content_item_move(*, version: StrategyVersion, actor, instance: VersionConte
             row.save(update_fields=["position"])
     _bump(locked)
     audit_record(organisation=locked.strategy.organisation, actor=actor, verb="content.move",
-                 obj=instance, version=locked, data={"direction": direction})
+                 obj=instance, version=locked,
+                 data={"model": model.__name__, "direction": direction})
 
 
 def _siblings(model, instance, version):

@@ -81,3 +81,15 @@ def test_version_page_query_count_does_not_grow_with_content(
         client.get(reverse("strategies:version_detail", args=[large.pk]))
 
     assert len(large_queries) == len(small_queries)
+
+
+def test_forbidden_and_missing_pages_are_explained_in_the_interface(
+    client, organisation, member_of
+):
+    version = VersionFactory(strategy__organisation=organisation)
+    client.force_login(member_of(organisation, RoleLevel.EMPLOYEE))
+
+    missing = client.get(reverse("strategies:version_detail", args=[version.pk]))
+
+    assert missing.status_code == 404
+    assert "Page not found" in missing.text
