@@ -1,3 +1,14 @@
+from django.urls import path
+
+from . import views
+
 app_name = "dashboards"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("leader/", views.leader, name="leader"),
+    path("employee/", views.employee, name="employee"),
+    path("politician/", views.politician, name="politician"),
+    path("executive/", views.executive, name="executive"),
+    path("communications/", views.communications, name="communications"),
+]

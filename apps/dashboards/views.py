@@ -1,0 +1,227 @@
+"""One dashboard per role; the landing page opens the one that fits the person."""
+
+from functools import wraps
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.obligations import selectors as obligation_selectors
+from apps.obligations.models import quarter_start
+
+from . import roles, selectors
+from .charts import bar_chart
+from .roles import Dashboard
+
+EXPORT_BUTTON_TEMPLATE = "exports/includes/export_button.html"
+
+
+def home(request):
+    """The landing page: the dashboard chosen last, or the first the person's roles give."""
+    viewer = roles.viewer_for(request.user)
+    chosen = roles.choose(viewer, request.session)
+    if chosen is None:
+        return render(request, "dashboards/no_role.html", {"viewer": viewer})
+    return redirect(roles.URL_NAME[chosen])
+
+
+def dashboard_view(dashboard: Dashboard):
+    """Load the viewer, refuse (404) people without the role, remember the choice."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            viewer = roles.viewer_for(request.user)
+            if dashboard not in viewer.dashboards:
+                raise Http404
+            roles.remember(request.session, dashboard)
+            return view(request, viewer, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _render(request, viewer, dashboard: Dashboard, context: dict):
+    today = timezone.localdate()
+    switcher = [
+        {"label": d.label, "url": reverse(roles.URL_NAME[d]), "current": d == dashboard}
+        for d in viewer.dashboards
+    ]
+    return render(
+        request,
+        f"dashboards/{dashboard.value}.html",
+        {
+            "viewer": viewer,
+            "organisation": viewer.organisation,
+            "dashboard": dashboard,
+            "switcher": switcher if len(switcher) > 1 else [],
+            "today": today,
+            "period": quarter_start(today),
+            **context,
+        },
+    )
+
+
+def _coverage_chart(chart_id, title, description, rows, colour):
+    return bar_chart(
+        chart_id=chart_id,
+        title=title,
+        description=description,
+        rows=[
+            (
+                row["unit"].name,
+                row["coverage"].percent,
+                _("%(percent)s %%") % {"percent": row["coverage"].percent}
+                if row["coverage"].percent is not None
+                else _("No obligations"),
+            )
+            for row in rows
+        ],
+        maximum=100,
+        colour=colour,
+    )
+
+
+@dashboard_view(Dashboard.LEADER)
+def leader(request, viewer):
+    units = viewer.leadership_units
+    wanted = request.GET.get("unit")
+    unit = next((u for u in units if str(u.pk) == wanted), None) if wanted else units[0]
+    if unit is None:
+        raise Http404
+    organisation = viewer.organisation
+    today = timezone.localdate()
+    period = quarter_start(today)
+    index = obligation_selectors.obligation_index(organisation)
+    statuses = obligation_selectors.obligations_for_leader(
+        request.user, unit, index=index, assignments=viewer.assignments, period=period
+    )
+    follow = obligation_selectors.follow_up(
+        organisation, within=unit, exclude_user=request.user, index=index, period=period,
+        today=today,
+    )
+    subtree = [u for u in index.tree.in_order() if u.path.startswith(unit.path)]
+    unit_rows = follow.rows(subtree)
+    for row in unit_rows:
+        # Indent from the leader's own unit, not from the top of the organisation.
+        row["depth"] -= index.tree.depth(unit.pk)
+    return _render(request, viewer, Dashboard.LEADER, {
+        "unit": unit,
+        "units": units,
+        "statuses": statuses,
+        "acknowledged": sum(s.acknowledged for s in statuses),
+        "checked_in": sum(s.check_in is not None for s in statuses),
+        "actions": list(obligation_selectors.unit_actions(unit, today)),
+        "staff": follow.total,
+        "unit_rows": unit_rows,
+        "people_missing": [p for p in follow.people if p.coverage.missing],
+        "next_url": request.get_full_path(),
+    })
+
+
+@dashboard_view(Dashboard.EMPLOYEE)
+def employee(request, viewer):
+    organisation = viewer.organisation
+    statuses = obligation_selectors.obligations_for_user(
+        request.user, organisation, assignments=viewer.assignments
+    )
+    return _render(request, viewer, Dashboard.EMPLOYEE, {
+        "groups": obligation_selectors.grouped(statuses),
+        "acknowledged": sum(s.acknowledged for s in statuses),
+        "total": len(statuses),
+        "principles": selectors.principles_by_strategy(
+            selectors.adopted_principles(organisation)
+        ),
+        "spokesperson_rules": selectors.adopted_spokesperson_rules(organisation),
+        "next_url": request.get_full_path(),
+    })
+
+
+def _compare_url(version_pk):
+    try:
+        return reverse("compare:with_adopted", args=[version_pk])
+    except NoReverseMatch:
+        return None
+
+
+def _template_or_none(name):
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return None
+    return name
+
+
+@dashboard_view(Dashboard.POLITICIAN)
+def politician(request, viewer):
+    adopted, proposed = selectors.politician_versions(request.user, viewer.organisation)
+    for version in proposed:
+        version.compare_url = _compare_url(version.pk) if version.adopted_pk else None
+    return _render(request, viewer, Dashboard.POLITICIAN, {
+        "adopted": adopted,
+        "proposed": proposed,
+        "export_button": _template_or_none(EXPORT_BUTTON_TEMPLATE),
+    })
+
+
+@dashboard_view(Dashboard.EXECUTIVE)
+def executive(request, viewer):
+    organisation = viewer.organisation
+    today = timezone.localdate()
+    follow = obligation_selectors.follow_up(
+        organisation, period=quarter_start(today), today=today
+    )
+    centre_rows = follow.rows(follow.tree.roots())
+    return _render(request, viewer, Dashboard.EXECUTIVE, {
+        "centre_rows": centre_rows,
+        "total": follow.total,
+        "overdue_total": sum(row["overdue"] for row in centre_rows),
+        "check_ins_expected": sum(row["check_ins"].expected for row in centre_rows),
+        "check_ins_recorded": sum(row["check_ins"].recorded for row in centre_rows),
+        "coverage_chart": _coverage_chart(
+            "coverage-per-centre",
+            _("Acknowledgement coverage per centre"),
+            _("Share of the obligations that the people in each centre have acknowledged."),
+            centre_rows,
+            organisation.primary_colour,
+        ),
+        "reviews": selectors.versions_due_for_review(request.user, organisation, today),
+    })
+
+
+@dashboard_view(Dashboard.COMMUNICATIONS)
+def communications(request, viewer):
+    organisation = viewer.organisation
+    today = timezone.localdate()
+    strategies = selectors.strategies_overview(request.user, organisation)
+    states = selectors.strategies_by_state(strategies)
+    follow = obligation_selectors.follow_up(
+        organisation, period=quarter_start(today), today=today
+    )
+    return _render(request, viewer, Dashboard.COMMUNICATIONS, {
+        "strategies": strategies,
+        "states": states,
+        "state_chart": bar_chart(
+            chart_id="strategies-by-state",
+            title=_("Strategies by the state of their newest version"),
+            description=_("How many strategies have their newest version in each state."),
+            rows=[(label, count, str(count)) for _status, label, count in states],
+            colour=organisation.primary_colour,
+        ),
+        "reviews": selectors.versions_due_for_review(request.user, organisation, today),
+        "open_comments": selectors.open_comment_count(organisation),
+        "unit_rows": follow.rows(),
+        "total": follow.total,
+        "coverage_chart": _coverage_chart(
+            "coverage-per-centre",
+            _("Acknowledgement coverage per centre"),
+            _("Share of the obligations that the people in each centre have acknowledged."),
+            follow.rows(follow.tree.roots()),
+            organisation.primary_colour,
+        ),
+    })

@@ -1,0 +1,140 @@
+"""Acknowledgements of obligations and the leaders' periodic check-ins.
+
+An obligation is not a row of its own: it is a duty of a responsibility in a
+currently adopted version (see rules.py). Both tables here point at it by its
+strategy and the fingerprint of its text, so that a new version which leaves the
+text unchanged keeps what was recorded against it, and a changed text asks again.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from apps.organisations.models import Organisation, RoleLevel, Unit
+from apps.strategies.models import Strategy, StrategyVersion
+
+sha256_hex = RegexValidator(r"^[0-9a-f]{64}$", _("Enter a SHA-256 fingerprint."))
+
+NOTE_MAX_LENGTH = 500
+
+
+def quarter_start(day: datetime.date) -> datetime.date:
+    """The first day of the quarter `day` falls in: the period of a check-in."""
+    return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+class AcknowledgementQuerySet(models.QuerySet):
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+
+class Acknowledgement(models.Model):
+    """A person has read and understood one obligation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="acknowledgements",
+        verbose_name=_("person"),
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="acknowledgements",
+        verbose_name=_("organisation"),
+    )
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="acknowledgements",
+        verbose_name=_("strategy"),
+    )
+    role_level = models.CharField(_("role level"), max_length=20, choices=RoleLevel.choices)
+    text_hash = models.CharField(
+        _("fingerprint of the text"), max_length=64, validators=[sha256_hex]
+    )
+    text = models.TextField(_("text acknowledged"))
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("version acknowledged"),
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), auto_now_add=True)
+
+    objects = AcknowledgementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("acknowledgement")
+        verbose_name_plural = _("acknowledgements")
+        ordering = ["-acknowledged_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "strategy", "text_hash"], name="acknowledgement_once_per_text"
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "text_hash"])]
+
+    def __str__(self):
+        return f"{self.user}: {self.text[:60]}"
+
+
+class CheckInStatus(models.TextChoices):
+    ON_TRACK = "on_track", _("On track")
+    NEEDS_ATTENTION = "needs_attention", _("Needs attention")
+    NOT_STARTED = "not_started", _("Not started")
+
+
+class CheckInQuerySet(models.QuerySet):
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+    def in_period(self, period: datetime.date):
+        return self.filter(period=period)
+
+
+class CheckIn(models.Model):
+    """A leader's status of one obligation for their unit in one quarter."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="check_ins",
+        verbose_name=_("organisation"),
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="check_ins", verbose_name=_("unit")
+    )
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="check_ins", verbose_name=_("strategy")
+    )
+    role_level = models.CharField(_("role level"), max_length=20, choices=RoleLevel.choices)
+    text_hash = models.CharField(
+        _("fingerprint of the text"), max_length=64, validators=[sha256_hex]
+    )
+    text = models.TextField(_("obligation"))
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("version in force"),
+    )
+    period = models.DateField(_("quarter"), help_text=_("The first day of the quarter."))
+    status = models.CharField(_("status"), max_length=20, choices=CheckInStatus.choices)
+    note = models.TextField(
+        _("note"), blank=True, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["-period", "unit", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "strategy", "text_hash", "period"],
+                name="check_in_once_per_quarter",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "period"])]
+
+    def __str__(self):
+        return f"{self.unit} {self.period:%Y-%m}: {self.get_status_display()}"

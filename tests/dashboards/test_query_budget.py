@@ -1,0 +1,61 @@
+"""Every dashboard and list runs a fixed number of queries, whatever the amount of data.
+
+Each page is measured, then the municipality grows tenfold (units, people,
+strategies with obligations, versions, actions, acknowledgements, check-ins) and
+the page is measured again: the count must not move.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from apps.organisations.models import RoleLevel
+from tests.obligations.factories import grow
+
+# (page, who looks at it, exact number of queries). Every page pays 3 for the
+# session, the user and the header's organisation.
+PAGES = [
+    ("leader", RoleLevel.LEADER, 14),
+    ("leader", RoleLevel.CENTRE, 14),
+    ("employee", RoleLevel.EMPLOYEE, 10),
+    ("politician", RoleLevel.POLITICIAN, 6),
+    ("executive", RoleLevel.EXECUTIVE_BOARD, 12),
+    ("communications", RoleLevel.COMMUNICATIONS, 14),
+    ("obligations", RoleLevel.EMPLOYEE, 9),
+    ("check_ins", RoleLevel.LEADER, 11),
+    ("home", RoleLevel.LEADER, 3),
+]
+
+
+def _url(page, world):
+    return {
+        "obligations": reverse("obligations:list"),
+        "check_ins": reverse("obligations:check_ins", args=[world.workplace.pk]),
+        "home": reverse("dashboards:home"),
+    }.get(page) or reverse(f"dashboards:{page}")
+
+
+def _get(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code in (200, 302)
+    return response, len(queries)
+
+
+@pytest.mark.parametrize(("page", "role_level", "expected"), PAGES)
+def test_page_query_count_is_fixed_and_does_not_grow_with_tenfold_data(
+    client, world, django_assert_num_queries, page, role_level, expected
+):
+    client.force_login(world[role_level])
+    url = _url(page, world)
+    client.get(url)  # the first visit stores the chosen dashboard in the session
+
+    with django_assert_num_queries(expected):
+        client.get(url)
+    small_response, small = _get(client, url)
+    grow(world, 9)
+    large_response, large = _get(client, url)
+
+    assert large == small == expected
+    assert len(large_response.content) >= len(small_response.content)

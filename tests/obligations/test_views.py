@@ -1,0 +1,153 @@
+from django.urls import reverse
+
+from apps.obligations import selectors
+from apps.obligations.models import Acknowledgement, CheckIn, CheckInStatus
+from apps.organisations.models import RoleLevel
+from tests.obligations.factories import person
+
+
+def _duty(user, organisation, text):
+    statuses = selectors.obligations_for_user(user, organisation)
+    return next(s.obligation for s in statuses if s.obligation.text == text)
+
+
+def test_obligation_list_shows_what_applies_to_me(client, world):
+    client.force_login(world[RoleLevel.EMPLOYEE])
+
+    response = client.get(reverse("obligations:list"))
+
+    assert response.status_code == 200
+    assert "Overholde principperne" in response.text
+    assert "Sikre kompetencerne" not in response.text
+    assert response.text.count("I have read and understood this") == 3
+
+
+def test_acknowledge_button_records_and_returns_to_the_page(client, world):
+    employee = world[RoleLevel.EMPLOYEE]
+    duty = _duty(employee, world.organisation, "Overholde principperne")
+    client.force_login(employee)
+
+    response = client.post(reverse("obligations:acknowledge"), {
+        "strategy": duty.strategy_id, "text_hash": duty.text_hash, "next": "/dashboards/employee/",
+    })
+
+    assert response.status_code == 302
+    assert response.url == "/dashboards/employee/"
+    assert Acknowledgement.objects.filter(user=employee, text_hash=duty.text_hash).exists()
+
+
+def test_acknowledge_never_redirects_to_another_site(client, world):
+    employee = world[RoleLevel.EMPLOYEE]
+    duty = _duty(employee, world.organisation, "Overholde principperne")
+    client.force_login(employee)
+
+    response = client.post(reverse("obligations:acknowledge"), {
+        "strategy": duty.strategy_id, "text_hash": duty.text_hash,
+        "next": "https://evil.example/",
+    })
+
+    assert response.url == reverse("obligations:list")
+
+
+def test_acknowledge_with_htmx_returns_the_acknowledged_fragment(client, world):
+    employee = world[RoleLevel.EMPLOYEE]
+    duty = _duty(employee, world.organisation, "Overholde principperne")
+    client.force_login(employee)
+
+    response = client.post(
+        reverse("obligations:acknowledge"),
+        {"strategy": duty.strategy_id, "text_hash": duty.text_hash},
+        headers={"HX-Request": "true"},
+    )
+
+    assert response.status_code == 200
+    assert 'role="status"' in response.text
+    assert "<html" not in response.text
+
+
+def test_acknowledging_another_organisations_obligation_is_not_found(
+    client, world, other_organisation
+):
+    duty = _duty(world[RoleLevel.EMPLOYEE], world.organisation, "Overholde principperne")
+    client.force_login(person(other_organisation, RoleLevel.EMPLOYEE))
+
+    response = client.post(reverse("obligations:acknowledge"), {
+        "strategy": duty.strategy_id, "text_hash": duty.text_hash,
+    })
+
+    assert response.status_code == 404
+    assert not Acknowledgement.objects.exists()
+
+
+def test_acknowledge_needs_a_post(client, world):
+    client.force_login(world[RoleLevel.EMPLOYEE])
+
+    assert client.get(reverse("obligations:acknowledge")).status_code == 405
+
+
+def test_check_in_page_lists_a_form_per_obligation(client, world):
+    client.force_login(world[RoleLevel.LEADER])
+
+    response = client.get(reverse("obligations:check_ins", args=[world.workplace.pk]))
+
+    assert response.status_code == 200
+    assert response.text.count('name="obligation"') == 6
+    assert "Sikre kompetencerne" in response.text
+
+
+def test_leader_saves_a_check_in_from_the_page(client, world):
+    leader = world[RoleLevel.LEADER]
+    duty = _duty(leader, world.organisation, "Sikre kompetencerne")
+    client.force_login(leader)
+    url = reverse("obligations:check_ins", args=[world.workplace.pk])
+
+    response = client.post(url, {
+        "obligation": duty.token,
+        f"{duty.token}-status": CheckInStatus.ON_TRACK,
+        f"{duty.token}-note": "Alle har været på kursus.",
+    })
+
+    assert response.status_code == 302
+    assert response.url == f"{url}#{duty.token}"
+    assert CheckIn.objects.get().note == "Alle har været på kursus."
+
+
+def test_check_in_without_a_status_shows_the_error_tied_to_the_field(client, world):
+    leader = world[RoleLevel.LEADER]
+    duty = _duty(leader, world.organisation, "Sikre kompetencerne")
+    client.force_login(leader)
+
+    response = client.post(reverse("obligations:check_ins", args=[world.workplace.pk]), {
+        "obligation": duty.token, f"{duty.token}-note": "",
+    })
+
+    assert response.status_code == 200
+    error_id = f"id_{duty.token}-status-error"
+    assert f'aria-describedby="{error_id}"' in response.text
+    assert f'id="{error_id}"' in response.text
+    assert f'href="#{duty.token}"' in response.text
+    assert not CheckIn.objects.exists()
+
+
+def test_check_in_page_of_another_unit_is_not_found(client, world):
+    client.force_login(world[RoleLevel.LEADER])
+
+    response = client.get(reverse("obligations:check_ins", args=[world.centre.pk]))
+
+    assert response.status_code == 404
+
+
+def test_check_in_page_of_another_organisation_is_not_found(client, world, other_organisation):
+    client.force_login(person(other_organisation, RoleLevel.LEADER))
+
+    response = client.get(reverse("obligations:check_ins", args=[world.workplace.pk]))
+
+    assert response.status_code == 404
+
+
+def test_employee_has_no_check_in_page(client, world):
+    client.force_login(world[RoleLevel.EMPLOYEE])
+
+    response = client.get(reverse("obligations:check_ins", args=[world.workplace.pk]))
+
+    assert response.status_code == 404
