@@ -6,8 +6,8 @@ from django.views.decorators.http import require_GET
 
 
 def home(request):
-    """The landing page after login; the dashboards take over this page later."""
-    return redirect("strategies:list")
+    """The landing page after login: the dashboard of the person's role."""
+    return redirect("dashboards:home")
 
 
 @login_not_required

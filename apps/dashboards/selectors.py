@@ -10,6 +10,7 @@ from collections import Counter
 
 from django.db.models import OuterRef, Subquery
 
+from apps.consultations import selectors as consultation_selectors
 from apps.strategies import permissions as strategy_permissions
 from apps.strategies.models import (
     Principle,
@@ -151,13 +152,6 @@ def versions_due_for_review(user, organisation, today: datetime.date) -> list[St
     return versions
 
 
-def open_comment_count(organisation) -> int | None:
-    """Consultation comments still waiting for an answer, or None while that app lacks them."""
-    try:
-        from apps.consultations.models import Comment
-    except ImportError:
-        return None
-    manager = Comment.objects
-    if not hasattr(manager, "for_organisation"):
-        return None
-    return manager.for_organisation(organisation).unanswered().count()
+def open_comment_count(organisation) -> int:
+    """Consultation comments still waiting for an answer that can be given."""
+    return consultation_selectors.open_comment_count(organisation)
