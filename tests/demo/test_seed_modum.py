@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from apps.demo.services import SEEDS_DIR, seed_load_file
-from apps.organisations.models import Organisation, RoleAssignment, Unit
+from apps.organisations.models import RoleAssignment, Unit
 from apps.strategies import models as sm
 
 pytestmark = pytest.mark.django_db
@@ -23,10 +23,6 @@ def version(organisation):
     return organisation.strategies.get().versions.get()
 
 
-def _content_counts(version):
-    return {
-        model.__name__: model.objects.filter(version=version).count() for model in sm.CONTENT_MODELS
-    }
 
 
 def test_organisation_is_modum_in_norwegian_with_an_accessible_primary_colour(organisation):
@@ -307,20 +303,6 @@ def test_stakeholders_have_no_priority_and_innbyggere_keep_the_definition(versio
         "I denne strategien brukes begrepet innbyggere som et fellesbegrep for alle"
     )
 
-
-def test_loading_twice_changes_nothing(organisation, version):
-    counts = _content_counts(version)
-    units = Unit.objects.filter(organisation=organisation).count()
-    assignments = RoleAssignment.objects.filter(organisation=organisation).count()
-
-    again = seed_load_file(SEED)
-
-    assert again.pk == organisation.pk
-    assert Organisation.objects.filter(slug="modum").count() == 1
-    assert Unit.objects.filter(organisation=organisation).count() == units
-    assert RoleAssignment.objects.filter(organisation=organisation).count() == assignments
-    assert again.strategies.get().versions.get().pk == version.pk
-    assert _content_counts(version) == counts
 
 
 def test_the_employee_portal_is_an_internal_platform(version):

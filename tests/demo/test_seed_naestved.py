@@ -23,18 +23,6 @@ def version(organisation):
     return organisation.strategies.get().versions.get()
 
 
-def content_counts(organisation):
-    version = organisation.strategies.get().versions.get()
-    counts = {
-        model.__name__: model.objects.filter(version=version).count() for model in sm.CONTENT_MODELS
-    }
-    counts["units"] = organisation.units.count()
-    counts["role_assignments"] = organisation.role_assignments.count()
-    counts["strategies"] = organisation.strategies.count()
-    counts["versions"] = sm.StrategyVersion.objects.filter(
-        strategy__organisation=organisation
-    ).count()
-    return counts
 
 
 def test_loading_creates_naestved_with_its_profile(organisation):
@@ -332,12 +320,3 @@ def test_one_demo_user_per_role_level(organisation):
     }
     assert by_level["communications"].unit.is_communications
     assert by_level["communications"].user.username == "naestved-communications"
-
-
-def test_loading_twice_changes_nothing(organisation):
-    before = content_counts(organisation)
-    again = seed_load_file(SEED)
-    assert again.pk == organisation.pk
-    assert content_counts(again) == before
-    assert before["Principle"] == 16
-    assert before["PlatformRoleUse"] == 18
