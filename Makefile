@@ -52,5 +52,9 @@ messages: setup
 	$(PY) manage.py makemessages -l da -l sv -l nb --ignore=.venv --ignore=node_modules \
 		--ignore=staticfiles --no-obsolete --add-location=file
 
+# Export time of each seed strategy against WeasyPrint alone on the same HTML.
+bench: setup
+	$(PY) scripts/bench_pdf.py
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache

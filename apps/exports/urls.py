@@ -1,3 +1,11 @@
+from django.urls import path
+
+from . import views
+
 app_name = "exports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("versions/<int:version_pk>/", views.export_create, name="create"),
+    path("<int:pk>/", views.job_status, name="job_status"),
+    path("<int:pk>/download/", views.job_download, name="download"),
+]

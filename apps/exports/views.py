@@ -1,0 +1,46 @@
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_POST
+
+from . import permissions, services
+
+
+@require_POST
+def export_create(request, version_pk):
+    version = permissions.get_version_for_export(request.user, version_pk)
+    job = services.export_request(version=version, actor=request.user)
+    return redirect("exports:job_status", pk=job.pk)
+
+
+@require_GET
+def job_status(request, pk):
+    job = permissions.get_job_for_user(request.user, pk)
+    # htmx polls for the state alone; everyone else gets the whole page.
+    template = "exports/job_status.html"
+    if request.headers.get("HX-Request") == "true":
+        template += "#job-state"
+    response = render(request, template, {"job": job, "version": job.version})
+    patch_vary_headers(response, ["HX-Request"])
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def job_download(request, pk):
+    job = permissions.get_job_for_user(request.user, pk)
+    if not job.is_done or not job.file:
+        raise Http404
+    try:
+        stream = job.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        stream,
+        as_attachment=True,
+        filename=services.export_filename(job),
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
