@@ -39,7 +39,7 @@ migrations-check: setup
 	$(PY) manage.py makemigrations --check --dry-run
 
 test: setup lint migrations-check
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 worker: setup
 	$(VENV)/bin/celery -A config worker --loglevel=INFO
