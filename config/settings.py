@@ -163,13 +163,28 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
+# A task's message is acknowledged when the task ends, not when it starts, so work is
+# not lost with its worker: a killed pool process hands its message back at once
+# (reject on worker lost); a whole worker that dies leaves it unacknowledged, and Redis
+# hands it out again after the visibility timeout. That timeout must outlast the longest
+# task (hard limit 180 s) and retry countdown (60 s), or live tasks would run twice.
+# A redelivered task takes its job up again at most apps.exports.services.MAX_ATTEMPTS
+# times, so a task that kills its worker every time cannot loop.
 CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = False
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 900}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Messages lost anyway (Redis restarted without persistence) are sent again by beat.
+CELERY_BEAT_SCHEDULE = {
+    "exports-requeue-stale": {
+        "task": "apps.exports.tasks.exports_requeue_stale",
+        "schedule": 300.0,
+    },
+}
 
 # Security headers. Production (DJANGO_DEBUG unset, HTTPS behind a proxy) turns the
 # HTTPS-only ones on through the environment.

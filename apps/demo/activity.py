@@ -13,6 +13,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from apps.consultations import services as consultation_services
+from apps.consultations.models import Outcome
 from apps.organisations.models import Organisation, RoleAssignment, RoleLevel, Unit, UnitKind
 from apps.organisations.services import role_assignment_create
 from apps.strategies import services
@@ -102,6 +104,37 @@ ACTION_PLAN = {
 # Which seed strategy is where in the lifecycle in the demo.
 LIFECYCLE = {"naestved": VersionStatus.CONSULTATION, "glostrup": VersionStatus.PROPOSED}
 
+# The demo consultation of those versions (both Danish): who comments (role level of a
+# demo user), what, and how the communications department answered, if it has yet.
+# Glostrup's version went on to be proposed, so every comment there is answered.
+CONSULTATION_COMMENTS = [
+    (
+        RoleLevel.LEADER,
+        "Et årligt personalemøde om strategien er fint, men giv os et fælles oplæg, "
+        "så alle arbejdspladser taler ud fra det samme.",
+        (
+            Outcome.ACCEPTED,
+            "Kommunikationsafdelingen laver et fælles oplæg til personalemødet.",
+            "Ledernes ansvar henviser nu til et fælles oplæg fra kommunikationsafdelingen.",
+        ),
+    ),
+    (
+        RoleLevel.EMPLOYEE,
+        "Det er uklart, hvem vi skal spørge, når en journalist ringer uden for åbningstiden.",
+        (
+            Outcome.NOTED,
+            "Pressevagtens telefonnummer står i reglerne for talspersoner, som gælder uændret.",
+            "",
+        ),
+    ),
+    (
+        RoleLevel.EXECUTIVE_BOARD,
+        "Direktionen foreslår, at strategien også nævner opfølgning i den årlige "
+        "ledelsesinformation.",
+        None,
+    ),
+]
+
 
 def demo_activity_load(organisation: Organisation) -> None:
     comms = _demo_user(organisation, RoleLevel.COMMUNICATIONS)
@@ -116,9 +149,7 @@ def demo_activity_load(organisation: Organisation) -> None:
 
 
 def _demo_user(organisation, role_level):
-    return get_user_model().objects.filter(
-        username=f"{organisation.slug}-{role_level}"
-    ).first()
+    return get_user_model().objects.filter(username=f"{organisation.slug}-{role_level}").first()
 
 
 def _staff(organisation):
@@ -167,41 +198,91 @@ def _action_plan(organisation, comms):
         # Every other action belongs to the demo leader's unit, so their dashboard has some.
         owner = leader_unit if index % 2 == 0 else units[index % len(units)]
         services.content_item_save(
-            version=version, actor=comms, model=Action,
-            data={"title": title, "owner_unit": owner, "due_date": _months_from_today(months),
-                  "status": "in_progress" if months < 0 else "planned"},
+            version=version,
+            actor=comms,
+            model=Action,
+            data={
+                "title": title,
+                "owner_unit": owner,
+                "due_date": _months_from_today(months),
+                "status": "in_progress" if months < 0 else "planned",
+            },
         )
     for month, title in text["wheel"]:
         services.content_item_save(
-            version=version, actor=comms, model=AnnualWheelEvent,
+            version=version,
+            actor=comms,
+            model=AnnualWheelEvent,
             data={"title": title, "month": month},
         )
     for to_status in (VersionStatus.PROPOSED, VersionStatus.ADOPTED):
         services.version_transition(
-            version=version, actor=comms, to_status=to_status,
-            decided_on=_months_from_today(-3), decided_by=text["council"],
+            version=version,
+            actor=comms,
+            to_status=to_status,
+            decided_on=_months_from_today(-3),
+            decided_by=text["council"],
             case_reference="DEMO-1",
         )
 
 
 def _lifecycle(organisation, comms):
     target = LIFECYCLE.get(organisation.slug)
-    strategy = Strategy.objects.filter(
-        organisation=organisation, kind__in=(StrategyKind.POLICY, StrategyKind.STRATEGY)
-    ).order_by("pk").first()
+    strategy = (
+        Strategy.objects.filter(
+            organisation=organisation, kind__in=(StrategyKind.POLICY, StrategyKind.STRATEGY)
+        )
+        .order_by("pk")
+        .first()
+    )
     if target is None or strategy is None or strategy.versions.count() > 1:
         return
     adopted = strategy.versions.get(status=VersionStatus.ADOPTED)
     draft = services.version_new_draft(source=adopted, actor=comms)
     text = ACTION_PLAN[organisation.language]
-    services.version_update(
-        version=draft, actor=comms, data={"change_summary": text["change"]}
-    )
+    services.version_update(version=draft, actor=comms, data={"change_summary": text["change"]})
     leaders = Responsibility.objects.filter(version=draft, role_level=RoleLevel.LEADER).first()
     if leaders is not None:
         services.content_item_save(
-            version=draft, actor=comms, model=ResponsibilityItem,
+            version=draft,
+            actor=comms,
+            model=ResponsibilityItem,
             data={"responsibility": leaders, "text": text["duty"]},
         )
-    services.version_transition(version=draft, actor=comms, to_status=target)
+    services.version_transition(version=draft, actor=comms, to_status=VersionStatus.CONSULTATION)
+    _consultation(
+        organisation, draft, comms, leaders, answer_all=target != VersionStatus.CONSULTATION
+    )
+    if target != VersionStatus.CONSULTATION:
+        services.version_transition(version=draft, actor=comms, to_status=target)
 
+
+def _consultation(organisation, version, comms, leaders, *, answer_all):
+    """Invite the demo users, let them comment, and answer as the department would.
+    The leader comments on the leaders' responsibilities, the others on the whole."""
+    commenters = [
+        (user, text, answer)
+        for role_level, text, answer in CONSULTATION_COMMENTS
+        if (user := _demo_user(organisation, role_level)) is not None
+    ]
+    consultation_services.consultation_invite(
+        version=version, actor=comms, users=[user for user, _text, _answer in commenters]
+    )
+    for user, text, answer in commenters:
+        target = {}
+        if leaders is not None and user.username.endswith(f"-{RoleLevel.LEADER}"):
+            target = {"target_model": Responsibility, "target_id": leaders.pk}
+        comment = consultation_services.comment_create(
+            version=version, actor=user, text=text, **target
+        )
+        if answer is None and answer_all:
+            answer = (Outcome.NOTED, "Tages med i arbejdet med ledelsesinformationen.", "")
+        if answer is not None:
+            outcome, response, change = answer
+            consultation_services.comment_answer(
+                comment=comment,
+                actor=comms,
+                response=response,
+                outcome=outcome,
+                resulting_change=change,
+            )

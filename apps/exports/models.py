@@ -16,7 +16,7 @@ from apps.strategies.models import FROZEN_STATUSES, StrategyVersion
 
 class ExportKind(models.TextChoices):
     STRATEGY = "strategy", _("Strategy document")
-    # The consultation summary (høringsnotat) joins here once consultations provide it.
+    CONSULTATION_SUMMARY = "consultation_summary", _("Consultation summary")
 
 
 class ExportStatus(models.TextChoices):

@@ -61,8 +61,6 @@ def strategy_context(version: StrategyVersion) -> dict:
     language = version.language
     words = vocabulary.words(language)
     content = version_content(version)
-    primary = _colour(organisation.primary_colour, DEFAULT_PRIMARY)
-    secondary = _colour(organisation.secondary_colour, DEFAULT_SECONDARY)
     return {
         "version": version,
         "strategy": strategy,
@@ -115,17 +113,25 @@ def strategy_context(version: StrategyVersion) -> dict:
         "toc": _toc(content, words),
         # Words that go into the stylesheet's margin boxes, quoted for CSS.
         "css": {key: css_string(words[key]) for key in ("page", "of", "draft")},
-        "colours": {
-            "primary": primary,
-            "on_primary": _readable_on(primary),
-            "secondary": secondary,
-            "on_secondary": _readable_on(secondary),
-            # Headings and rules use the primary colour only where it reads on white.
-            "accent": primary if _contrast(primary, LIGHT_TEXT) >= 4.5 else DARK_TEXT,
-        },
+        "colours": cover_colours(organisation),
         "logo_url": LOGO_URL if organisation.logo else "",
         "logo_alt": words["logo_of"].format(name=organisation.name),
         "stylesheet_url": static_url(PDF_STYLESHEET),
+    }
+
+
+def cover_colours(organisation) -> dict:
+    """The organisation's colours as the documents use them, each with a text colour
+    that reads on it."""
+    primary = _colour(organisation.primary_colour, DEFAULT_PRIMARY)
+    secondary = _colour(organisation.secondary_colour, DEFAULT_SECONDARY)
+    return {
+        "primary": primary,
+        "on_primary": _readable_on(primary),
+        "secondary": secondary,
+        "on_secondary": _readable_on(secondary),
+        # Headings and rules use the primary colour only where it reads on white.
+        "accent": primary if _contrast(primary, LIGHT_TEXT) >= 4.5 else DARK_TEXT,
     }
 
 
@@ -168,9 +174,11 @@ def _goal_groups(goals, words, language):
 
 def css_string(text: str) -> str:
     """A quoted CSS string that no text can break out of: all but letters, digits and
-    spaces are written as CSS escapes."""
+    spaces are written as CSS escapes. Each escape is closed by a space, which CSS takes
+    as part of it; without it, a space after an escaped character would be swallowed
+    ("Høringsnotat: X" would print as "Høringsnotat:X")."""
     escaped = "".join(
-        char if char.isalnum() or char == " " else f"\\{ord(char):06x}" for char in str(text)
+        char if char.isalnum() or char == " " else f"\\{ord(char):06x} " for char in str(text)
     )
     return mark_safe(f'"{escaped}"')  # noqa: S308 - every character outside [\w ] is escaped
 

@@ -22,15 +22,15 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from apps.audit.services import audit_record
 from apps.strategies.models import StrategyVersion
 
-from . import pdf, permissions
-from .models import ExportJob, ExportKind, ExportStatus
+from . import pdf, permissions, summary_pdf
+from .models import PENDING_STATUSES, ExportJob, ExportKind, ExportStatus
 
 logger = logging.getLogger(__name__)
 
@@ -41,17 +41,32 @@ TRANSIENT_ERRORS = (OSError, OperationalError, InterfaceError)
 # time limit is 180 s): asking again re-enqueues it, and a redelivered task may claim it.
 STALE_AFTER = datetime.timedelta(minutes=10)
 
+# A job whose worker died while making it (killed, out of memory, machine lost) is taken
+# up again until it has been started this often; then it fails with the reason recorded,
+# so a document that kills its worker every time cannot loop for ever.
+MAX_ATTEMPTS = 5
+
 MAX_ERROR_CHARS = 2000
 
-# What makes the file of each kind of document. The consultation summary (høringsnotat)
-# joins here once consultations provide one.
+# What makes the file of each kind of document.
 RENDERERS: dict[str, Callable[[StrategyVersion], bytes]] = {
     ExportKind.STRATEGY: pdf.strategy_pdf,
+    ExportKind.CONSULTATION_SUMMARY: summary_pdf.summary_pdf,
+}
+
+# What a kind of document prints from outside the version, as a fingerprint for its
+# content key: consultation comments and answers change without the version's revision.
+FINGERPRINTS: dict[str, Callable[[StrategyVersion], str]] = {
+    ExportKind.CONSULTATION_SUMMARY: summary_pdf.summary_fingerprint,
 }
 
 
 class VersionChanged(Exception):
     """The version was edited after the export was asked for; its key no longer fits."""
+
+
+class WorkerLost(Exception):
+    """The worker making the file stopped before it finished, too often to try again."""
 
 
 def export_content_key(*, version: StrategyVersion, kind: str = ExportKind.STRATEGY) -> str:
@@ -79,6 +94,8 @@ def export_content_key(*, version: StrategyVersion, kind: str = ExportKind.STRAT
             organisation.secondary_colour,
         ],
     }
+    if kind in FINGERPRINTS:
+        identity["data"] = FINGERPRINTS[kind](version)
     encoded = json.dumps(identity, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()
 
@@ -179,7 +196,8 @@ def export_render(*, job_id: int, final_attempt: bool = True) -> ExportJob | Non
     except Exception as error:
         _fail(job, error)
         return job
-    ExportJob.objects.filter(pk=job.pk).update(
+    _update(
+        job.pk,
         status=ExportStatus.DONE,
         file=name,
         error="",
@@ -212,12 +230,12 @@ def _claim(job_id: int) -> tuple[ExportJob | None, bool]:
             return job, False
         if job.status == ExportStatus.FAILED:
             return job, False
-        if (
-            job.status == ExportStatus.RUNNING
-            and job.started_at
-            and (job.started_at > timezone.now() - STALE_AFTER)
-        ):
-            return job, False
+        if job.status == ExportStatus.RUNNING:
+            if job.started_at and job.started_at > timezone.now() - STALE_AFTER:
+                return job, False
+            if job.attempts >= MAX_ATTEMPTS:
+                _fail(job, _worker_lost(job))
+                return job, False
         job.status = ExportStatus.RUNNING
         job.attempts += 1
         job.started_at = timezone.now()
@@ -229,9 +247,7 @@ def _claim(job_id: int) -> tuple[ExportJob | None, bool]:
 def _release(job: ExportJob, error: BaseException) -> None:
     """Back to the queue for the retry, with the error kept for whoever looks."""
     logger.warning("export_retry job=%s error=%r", job.pk, error)
-    ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportStatus.QUEUED, error=_describe(error), updated_at=timezone.now()
-    )
+    _update(job.pk, status=ExportStatus.QUEUED, error=_describe(error), updated_at=timezone.now())
 
 
 def _fail(job: ExportJob, error: BaseException) -> None:
@@ -244,9 +260,96 @@ def _fail(job: ExportJob, error: BaseException) -> None:
         "updated_at": timezone.now(),
     }
     # The row may be gone with its version; then there is nothing left to mark.
-    ExportJob.objects.filter(pk=job.pk).update(**fields)
+    _update(job.pk, **fields)
     for name, value in fields.items():
         setattr(job, name, value)
+
+
+def _update(job_id: int, **fields) -> None:
+    """Write to the job's row; once more on a new connection if the old one died.
+
+    Making a PDF takes long enough for the database to restart or drop the connection
+    in between (the first query after it fails). Outside a transaction nothing is lost
+    by connecting again, and the job does not stay "running" for a file that exists.
+    """
+    try:
+        ExportJob.objects.filter(pk=job_id).update(**fields)
+    except (OperationalError, InterfaceError):
+        if connection.in_atomic_block or connection.is_usable():
+            raise
+        logger.warning("export_reconnect job=%s", job_id)
+        connection.close()
+        ExportJob.objects.filter(pk=job_id).update(**fields)
+
+
+def _worker_lost(job: ExportJob) -> WorkerLost:
+    return WorkerLost(f"the export was started {job.attempts} times and never finished")
+
+
+def export_reclaim(*, job_id: int) -> None:
+    """Put a job back in the queue whose worker died while making it.
+
+    Called when the broker hands a task out again because the worker that had it never
+    acknowledged it: the process was killed or lost (see CELERY_TASK_REJECT_ON_WORKER_LOST
+    and the broker's visibility timeout). A job that was started MAX_ATTEMPTS times fails
+    with the reason instead; only a new request starts it again.
+    """
+    with transaction.atomic():
+        job = (
+            ExportJob.objects.select_for_update()
+            .filter(pk=job_id, status=ExportStatus.RUNNING)
+            .first()
+        )
+        if job is None:
+            return
+        if job.attempts >= MAX_ATTEMPTS:
+            _fail(job, _worker_lost(job))
+            return
+        logger.warning("export_reclaim job=%s attempts=%s", job.pk, job.attempts)
+        job.status = ExportStatus.QUEUED
+        job.save(update_fields=["status", "updated_at"])
+
+
+def export_requeue_stale(*, older_than: datetime.timedelta = STALE_AFTER) -> int:
+    """Send the task again for every job left waiting or running for too long.
+
+    Its message was lost: Redis restarted without keeping its queues, or the worker died
+    and no other worker took the message up. Run periodically by Celery beat. Also
+    removes the temporary files that killed workers left behind. Returns how many jobs
+    were sent again.
+    """
+    cutoff = timezone.now() - older_than
+    stale = ExportJob.objects.filter(status__in=PENDING_STATUSES, updated_at__lt=cutoff)
+    sent = 0
+    for job_id in stale.values_list("pk", flat=True):
+        with transaction.atomic():
+            job = stale.select_for_update(skip_locked=True).filter(pk=job_id).first()
+            if job is None:
+                continue
+            if job.status == ExportStatus.RUNNING and job.attempts >= MAX_ATTEMPTS:
+                _fail(job, _worker_lost(job))
+                continue
+            job.status = ExportStatus.QUEUED
+            job.save(update_fields=["status", "updated_at"])
+            _enqueue(job)
+            sent += 1
+    if sent:
+        logger.warning("export_requeue_stale jobs=%s", sent)
+    _remove_abandoned_temporaries(cutoff)
+    return sent
+
+
+def _remove_abandoned_temporaries(cutoff: datetime.datetime) -> None:
+    """Delete the half-written files of workers killed in the middle of _store()."""
+    try:
+        folder = Path(default_storage.path("exports"))
+    except NotImplementedError:
+        return  # remote storages never show an incomplete upload
+    limit = cutoff.timestamp()
+    for temporary in folder.glob(".export-*.part"):
+        with suppress(FileNotFoundError):
+            if temporary.stat().st_mtime < limit:
+                temporary.unlink()
 
 
 def _describe(error: BaseException) -> str:

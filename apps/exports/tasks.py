@@ -21,4 +21,14 @@ def export_render_task(self, job_id: int) -> None:
     # Run eagerly (no broker), a retry would only repeat at once inside the web request:
     # the first failure is final there, and the page offers to try again.
     final_attempt = self.request.is_eager or self.request.retries >= self.max_retries
+    if (self.request.delivery_info or {}).get("redelivered"):
+        # Redis hands a message out again only when the worker that had it never
+        # acknowledged it (acks_late): that worker died while making the file.
+        services.export_reclaim(job_id=job_id)
     services.export_render(job_id=job_id, final_attempt=final_attempt)
+
+
+@shared_task
+def exports_requeue_stale() -> int:
+    """Celery beat: send again the exports whose message was lost (CELERY_BEAT_SCHEDULE)."""
+    return services.export_requeue_stale()

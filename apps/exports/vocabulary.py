@@ -78,6 +78,38 @@ _DA = {
     "year": "År",
     "relation": "Sammenhæng",
     "note": "Note",
+    # The consultation summary (høringsnotat).
+    "consultation_summary": "Høringsnotat",
+    "summary_title": "Høringsnotat: {title}, version {number}",
+    "summary_draft_notice": (
+        "Foreløbigt høringsnotat. Svar og ændringer kan stadig ændres, indtil versionen "
+        "er vedtaget."
+    ),
+    "summary_status": "Versionens status",
+    "comments_total": "Kommentarer i alt",
+    "comments_answered": "Heraf besvaret",
+    "overview": "Overblik",
+    "outcomes_caption": "Kommentarer fordelt på udfald",
+    "outcome": "Udfald",
+    "number_of_comments": "Antal kommentarer",
+    "total": "I alt",
+    "consulted_parties": "Høringsparter",
+    "units": "Enheder",
+    "people": "Personer",
+    "open_consultation": (
+        "Ingen blev inviteret personligt. Høringen var åben for alle, "
+        "hvis rolle giver adgang til at kommentere."
+    ),
+    "comments_and_answers": "Kommentarer og svar",
+    "no_comments": "Der er ikke kommet nogen kommentarer.",
+    "whole_document": "Hele dokumentet",
+    "comment_number": "Kommentar {number}",
+    "comment_from": "Fra",
+    "comment": "Kommentar",
+    "answer": "Svar",
+    "resulting_change": "Ændring i teksten",
+    "no_change": "Ingen ændring",
+    "not_answered": "Endnu ikke besvaret",
 }
 
 _SV = {
@@ -148,6 +180,37 @@ _SV = {
     "year": "År",
     "relation": "Samband",
     "note": "Anmärkning",
+    # The consultation summary (remissammanställning).
+    "consultation_summary": "Remissammanställning",
+    "summary_title": "Remissammanställning: {title}, version {number}",
+    "summary_draft_notice": (
+        "Preliminär remissammanställning. Svar och ändringar kan ändras tills versionen är antagen."
+    ),
+    "summary_status": "Versionens status",
+    "comments_total": "Synpunkter totalt",
+    "comments_answered": "Varav besvarade",
+    "overview": "Översikt",
+    "outcomes_caption": "Synpunkter fördelade på ställningstagande",
+    "outcome": "Ställningstagande",
+    "number_of_comments": "Antal synpunkter",
+    "total": "Totalt",
+    "consulted_parties": "Remissinstanser",
+    "units": "Enheter",
+    "people": "Personer",
+    "open_consultation": (
+        "Ingen bjöds in personligen. Remissen var öppen för alla vars roll ger rätt "
+        "att lämna synpunkter."
+    ),
+    "comments_and_answers": "Synpunkter och svar",
+    "no_comments": "Inga synpunkter har kommit in.",
+    "whole_document": "Hela dokumentet",
+    "comment_number": "Synpunkt {number}",
+    "comment_from": "Från",
+    "comment": "Synpunkt",
+    "answer": "Svar",
+    "resulting_change": "Ändring i texten",
+    "no_change": "Ingen ändring",
+    "not_answered": "Ännu inte besvarad",
 }
 
 _NB = {
@@ -218,6 +281,38 @@ _NB = {
     "year": "År",
     "relation": "Sammenheng",
     "note": "Merknad",
+    # The consultation summary (høringsoppsummering).
+    "consultation_summary": "Høringsoppsummering",
+    "summary_title": "Høringsoppsummering: {title}, versjon {number}",
+    "summary_draft_notice": (
+        "Foreløpig høringsoppsummering. Svar og endringer kan fortsatt endres til versjonen "
+        "er vedtatt."
+    ),
+    "summary_status": "Versjonens status",
+    "comments_total": "Innspill totalt",
+    "comments_answered": "Av disse besvart",
+    "overview": "Oversikt",
+    "outcomes_caption": "Innspill fordelt på vurdering",
+    "outcome": "Vurdering",
+    "number_of_comments": "Antall innspill",
+    "total": "Totalt",
+    "consulted_parties": "Høringsinstanser",
+    "units": "Enheter",
+    "people": "Personer",
+    "open_consultation": (
+        "Ingen ble invitert personlig. Høringen var åpen for alle som har en rolle "
+        "som gir adgang til å gi innspill."
+    ),
+    "comments_and_answers": "Innspill og svar",
+    "no_comments": "Det har ikke kommet inn noen innspill.",
+    "whole_document": "Hele dokumentet",
+    "comment_number": "Innspill {number}",
+    "comment_from": "Fra",
+    "comment": "Innspill",
+    "answer": "Svar",
+    "resulting_change": "Endring i teksten",
+    "no_change": "Ingen endring",
+    "not_answered": "Ikke besvart ennå",
 }
 
 _EN = {
@@ -288,6 +383,38 @@ _EN = {
     "year": "Year",
     "relation": "Relation",
     "note": "Note",
+    # The consultation summary.
+    "consultation_summary": "Consultation summary",
+    "summary_title": "Consultation summary: {title}, version {number}",
+    "summary_draft_notice": (
+        "Preliminary consultation summary. Answers and changes may still change until "
+        "the version is adopted."
+    ),
+    "summary_status": "Status of the version",
+    "comments_total": "Comments in all",
+    "comments_answered": "Of these answered",
+    "overview": "Overview",
+    "outcomes_caption": "Comments by outcome",
+    "outcome": "Outcome",
+    "number_of_comments": "Number of comments",
+    "total": "Total",
+    "consulted_parties": "Consulted parties",
+    "units": "Units",
+    "people": "People",
+    "open_consultation": (
+        "Nobody was invited in person. The consultation was open to everyone whose role "
+        "lets them comment."
+    ),
+    "comments_and_answers": "Comments and answers",
+    "no_comments": "No comments have been made.",
+    "whole_document": "The whole document",
+    "comment_number": "Comment {number}",
+    "comment_from": "From",
+    "comment": "Comment",
+    "answer": "Answer",
+    "resulting_change": "Resulting change",
+    "no_change": "No change",
+    "not_answered": "Not yet answered",
 }
 
 # Choice labels of the model, by field, in each document language.
@@ -320,6 +447,13 @@ _CHOICES = {
             "underlying": "Uddybes i",
             "reference": "Der henvises til",
         },
+        "outcome": {
+            "accepted": "Imødekommet",
+            "partly": "Delvist imødekommet",
+            "not_accepted": "Ikke imødekommet",
+            "noted": "Taget til efterretning",
+            "unanswered": "Endnu ikke besvaret",
+        },
     },
     "sv": {
         "status": {
@@ -349,6 +483,13 @@ _CHOICES = {
             "underlying": "Fördjupas i",
             "reference": "Hänvisas till",
         },
+        "outcome": {
+            "accepted": "Tillgodosedd",
+            "partly": "Delvis tillgodosedd",
+            "not_accepted": "Inte tillgodosedd",
+            "noted": "Noterad",
+            "unanswered": "Ännu inte besvarad",
+        },
     },
     "nb": {
         "status": {
@@ -377,6 +518,13 @@ _CHOICES = {
             "complement": "Brukes sammen med",
             "underlying": "Utdypes i",
             "reference": "Det vises til",
+        },
+        "outcome": {
+            "accepted": "Tatt til følge",
+            "partly": "Delvis tatt til følge",
+            "not_accepted": "Ikke tatt til følge",
+            "noted": "Tatt til orientering",
+            "unanswered": "Ikke besvart ennå",
         },
     },
     "en": {
@@ -410,6 +558,13 @@ _CHOICES = {
             "complement": "Used together with",
             "underlying": "Elaborated in",
             "reference": "Referred to",
+        },
+        "outcome": {
+            "accepted": "Accepted",
+            "partly": "Partly accepted",
+            "not_accepted": "Not accepted",
+            "noted": "Noted",
+            "unanswered": "Not yet answered",
         },
     },
 }

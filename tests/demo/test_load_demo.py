@@ -38,3 +38,29 @@ def test_demo_activity_puts_strategies_mid_lifecycle_without_touching_the_seeds(
     assert StrategyVersion.objects.get(
         strategy__organisation__slug="glostrup", number=2
     ).status == "proposed"
+
+
+def test_demo_consultations_have_comments_answered_as_far_as_the_lifecycle_has_come(db):
+    from apps.consultations.models import Comment
+
+    call_command("load_demo")
+    call_command("load_demo")
+
+    def outcomes(slug):
+        comments = Comment.objects.filter(version__strategy__organisation__slug=slug)
+        return sorted((c.author.username, c.outcome if c.is_answered else None) for c in comments)
+
+    # In consultation: answers have begun. Proposed: every comment was answered.
+    assert outcomes("naestved") == [
+        ("naestved-employee", "noted"),
+        ("naestved-executive_board", None),
+        ("naestved-leader", "accepted"),
+    ]
+    assert outcomes("glostrup") == [
+        ("glostrup-employee", "noted"),
+        ("glostrup-executive_board", "noted"),
+        ("glostrup-leader", "accepted"),
+    ]
+    leader_comment = Comment.objects.get(author__username="naestved-leader")
+    assert leader_comment.target_type == "responsibility"
+    assert leader_comment.resulting_change

@@ -1,0 +1,171 @@
+"""Renders the consultation summary (høringsnotat) of a version to a tagged PDF/UA-1.
+
+It shares the strategy PDF's machinery (pdf.py): the print stylesheet, the cover in
+the organisation's colours, the words of the document's language (vocabulary.py) and
+SafeURLFetcher as the only way to load anything. What it prints comes from
+consultations.selectors.consultation_summary(), flattened here into plain data: the
+template reads that data, and summary_fingerprint() hashes the very same data for
+the export's content key. Comments and answers change while a version is in
+consultation or proposed without touching its revision, so this fingerprint is what
+makes a changed summary render anew and an unchanged one reuse its file.
+"""
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from apps.consultations.selectors import consultation_summary
+from apps.strategies.models import StrategyVersion
+
+from . import pdf, vocabulary
+from .fetcher import LOGO_URL, static_url
+
+# Bump whenever summary_pdf.html or this module changes what a summary looks like; it
+# is part of the fingerprint, so old files are not reused. (The shared stylesheet is
+# covered by pdf.TEMPLATE_VERSION, which every content key holds.)
+SUMMARY_TEMPLATE_VERSION = "2026.1"
+
+PDF_TEMPLATE = "exports/summary_pdf.html"
+
+UNANSWERED = "unanswered"
+
+
+@dataclass(frozen=True)
+class PrintedComment:
+    number: int
+    caption: str
+    author: str
+    unit: str
+    text: str
+    is_answered: bool
+    response: str
+    outcome: str
+    resulting_change: str
+
+
+@dataclass(frozen=True)
+class PrintedGroup:
+    label: str
+    comments: tuple[PrintedComment, ...]
+
+
+@dataclass(frozen=True)
+class PrintedOutcome:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class PrintedSummary:
+    """Everything the summary prints beyond the version, strategy and organisation
+    (those are in every content key already), in the document's language."""
+
+    total: int
+    answered: int
+    outcomes: tuple[PrintedOutcome, ...]
+    units: tuple[str, ...]
+    people: tuple[str, ...]
+    groups: tuple[PrintedGroup, ...]
+
+
+def printed_summary(version: StrategyVersion) -> PrintedSummary:
+    """The summary of a version as printed, in two queries whatever its size."""
+    language = version.language
+    words = vocabulary.words(language)
+    summary = consultation_summary(version)
+    number = 0
+    groups = []
+    for group in summary["groups"]:
+        comments = []
+        for comment in group["comments"]:
+            number += 1
+            comments.append(
+                PrintedComment(
+                    number=number,
+                    caption=words["comment_number"].format(number=number),
+                    author=comment.author_name,
+                    unit=comment.author_unit.name if comment.author_unit else "",
+                    text=comment.text,
+                    is_answered=comment.is_answered,
+                    response=comment.response if comment.is_answered else "",
+                    outcome=vocabulary.choice_label(
+                        language, "outcome", comment.outcome if comment.is_answered else UNANSWERED
+                    ),
+                    resulting_change=comment.resulting_change if comment.is_answered else "",
+                )
+            )
+        # The selector labels the whole document in the interface language; a label of an
+        # item was copied in the document's language when the comment was made.
+        label = words["whole_document"] if group["is_document"] else group["label"]
+        groups.append(PrintedGroup(label=label, comments=tuple(comments)))
+    return PrintedSummary(
+        total=summary["total"],
+        answered=summary["answered"],
+        outcomes=tuple(
+            PrintedOutcome(
+                label=vocabulary.choice_label(language, "outcome", outcome["value"]),
+                count=outcome["count"],
+            )
+            for outcome in summary["outcomes"]
+        ),
+        units=tuple(unit.name for unit in summary["invited_units"]),
+        people=tuple(str(person) for person in summary["invited_people"]),
+        groups=tuple(groups),
+    )
+
+
+def summary_fingerprint(version: StrategyVersion) -> str:
+    """A digest of what the summary prints: equal exactly when the printed comments,
+    answers, outcomes and consulted parties are equal."""
+    identity = {
+        "template": SUMMARY_TEMPLATE_VERSION,
+        "summary": asdict(printed_summary(version)),
+    }
+    encoded = json.dumps(identity, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def summary_html(version: StrategyVersion) -> str:
+    """The print HTML of a version's consultation summary, in the version's language."""
+    with translation.override(version.language):
+        return render_to_string(PDF_TEMPLATE, summary_context(version))
+
+
+def summary_context(version: StrategyVersion) -> dict:
+    strategy = version.strategy
+    organisation = strategy.organisation
+    language = version.language
+    words = vocabulary.words(language)
+    document_title = words["summary_title"].format(title=strategy.title, number=version.number)
+    return {
+        "version": version,
+        "strategy": strategy,
+        "organisation": organisation,
+        "language": language,
+        "words": words,
+        "document_title": document_title,
+        "status_label": vocabulary.choice_label(language, "status", version.status),
+        "draft": pdf.is_draft(version),
+        "summary": printed_summary(version),
+        # Words that go into the stylesheet's margin boxes, quoted for CSS.
+        "css": {
+            "page": pdf.css_string(words["page"]),
+            "of": pdf.css_string(words["of"]),
+            "draft": pdf.css_string(words["draft"]),
+            "running_title": pdf.css_string(document_title),
+        },
+        "colours": pdf.cover_colours(organisation),
+        "logo_url": LOGO_URL if organisation.logo else "",
+        "logo_alt": words["logo_of"].format(name=organisation.name),
+        "stylesheet_url": static_url(pdf.PDF_STYLESHEET),
+    }
+
+
+def summary_pdf(version: StrategyVersion) -> bytes:
+    """The renderer of ExportKind.CONSULTATION_SUMMARY (see services.RENDERERS)."""
+    organisation = version.strategy.organisation
+    html = summary_html(version)
+    return pdf.html_to_pdf(html, logo_name=organisation.logo.name if organisation.logo else "")
