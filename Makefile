@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint migrations-check messages worker beat bench clean
+.PHONY: setup run test lint migrations-check messages worker beat bench backup restore clean
 
 setup: $(VENV)/.installed node_modules/.installed locale/.compiled
 
@@ -55,6 +55,15 @@ messages: setup
 # Export time of each seed strategy against WeasyPrint alone on the same HTML.
 bench: setup
 	$(PY) scripts/bench_pdf.py
+
+# Database dump and uploaded files to BACKUP (default backups/<UTC time>); restore one into
+# the empty database DATABASE_URL names. See SECURITY.md.
+backup:
+	scripts/backup.sh $(BACKUP)
+
+restore:
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=<backup directory>" >&2; exit 2; }
+	scripts/restore.sh $(BACKUP)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache

@@ -129,7 +129,10 @@ def version_update(
 
 def _lock_draft(version, actor) -> StrategyVersion:
     """Lock the version row for the rest of the transaction and check it may be edited."""
-    locked = StrategyVersion.objects.select_for_update().select_related(
+    # Only the version's row (of=self): locking the joined strategy and organisation too
+    # would take them in the opposite order to version_transition, a deadlock when an
+    # edit and an adoption meet (tests/reliability/test_edit_races.py).
+    locked = StrategyVersion.objects.select_for_update(of=("self",)).select_related(
         "strategy__organisation"
     ).get(pk=version.pk)
     if locked.status in FROZEN_STATUSES:
@@ -207,7 +210,7 @@ def version_transition(
     # Lock the strategy first: every transition of one strategy is serialised, so two
     # adoptions at once run one after the other and the second sees the first.
     Strategy.objects.select_for_update().get(pk=version.strategy_id)
-    locked = StrategyVersion.objects.select_for_update().select_related(
+    locked = StrategyVersion.objects.select_for_update(of=("self",)).select_related(
         "strategy__organisation"
     ).get(pk=version.pk)
     from_status = locked.status

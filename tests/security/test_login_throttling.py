@@ -36,9 +36,7 @@ def test_after_too_many_failures_even_the_right_password_is_refused(client, pers
     for _ in range(3):
         _fail(client, "birgitte")
 
-    response = client.post(
-        LOGIN, {"username": "birgitte", "password": "Korrekt-hest-batteri-42"}
-    )
+    response = client.post(LOGIN, {"username": "birgitte", "password": "Korrekt-hest-batteri-42"})
 
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session

@@ -1,0 +1,371 @@
+"""No URL lets a person of one municipality reach anything of another: 404, and no bytes.
+
+The URL patterns are read from config.urls, not listed by hand: every pattern that takes
+an argument must have a way to build it from a municipality's objects (URL_BUILDERS) or
+be named as an exception with its reason (NOT_AN_OBJECT_OF_AN_ORGANISATION); a new URL
+with an id fails test_every_url_with_an_argument_is_covered until it is added here.
+
+Each URL is requested as a person of the first municipality who holds every role there
+(communications, leader, politician), first with the objects of the second
+municipality, then, as a control, with their own. With the other's objects every method
+the view accepts answers 404, with nothing of the other municipality in the body and
+nothing written; with their own the same URL is found (so the 404 is not a typo in the
+test). Mixed URLs (their own version, the other's item) are refused too.
+
+"Refused" means: answered exactly as the same URL with ids that exist nowhere, which
+is 404, or 405 for a method the view never accepts. So ids cannot be probed. One view
+answers a missing id otherwise, on purpose: saving an item of one's own draft that
+has meanwhile been deleted shows the text typed once more (200), so nothing is lost;
+the other municipality's item ids get that same page, holding only what was posted.
+"""
+
+import re
+import uuid
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import pytest
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import RegexPattern, RoutePattern
+
+from apps.audit.models import AuditEvent
+from apps.exports.models import ExportJob, ExportKind, ExportStatus
+from apps.organisations.models import RoleLevel
+from apps.strategies import models as sm
+from apps.strategies.forms import CONTENT_TYPES
+from tests.factories import OrganisationFactory
+
+from .hostile import build_hostile_world
+
+pytestmark = pytest.mark.django_db
+
+# In every text field of the other municipality, so any of it in a response is seen.
+SECRET = "ZQXHEMMELIG"
+
+# Patterns with arguments that do not name an object of a municipality, and why.
+NOT_AN_OBJECT_OF_AN_ORGANISATION = {
+    # The organisation's two colours as CSS, public by design (the login page needs it
+    # before anyone is known); test_theme_css_holds_nothing_but_colours checks that.
+    "theme_css": "public colours",
+}
+# The Django admin is for the operators' superusers only; municipal staff are sent to its
+# login page (test_the_admin_is_closed_to_municipal_staff).
+STAFF_ONLY_NAMESPACES = {"admin"}
+
+
+@dataclass
+class Side:
+    world: object
+    jobs: list
+
+    def item(self, key):
+        return self.world.draft_items[CONTENT_TYPES[key].model]
+
+    def parent_of(self, key):
+        content_type = CONTENT_TYPES[key]
+        return getattr(self.item(key), content_type.parent_field)
+
+
+def _items(side, *, own=None, orderable=False):
+    """(pk, type_key, item_pk) for every content type (that can be moved, if asked): all
+    of `side`, or, with `own`, the attacker's own draft with the other's item."""
+    version = (own or side).world.changed_draft.pk
+    return [
+        {"pk": version, "type_key": key, "item_pk": side.item(key).pk}
+        for key, content_type in CONTENT_TYPES.items()
+        if content_type.orderable or not orderable
+    ]
+
+
+def _children(side, *, own=None):
+    version = (own or side).world.changed_draft.pk
+    return [
+        {"pk": version, "type_key": key, "parent_pk": side.parent_of(key).pk}
+        for key, content_type in CONTENT_TYPES.items()
+        if content_type.parent_field
+    ]
+
+
+def _top_level(side):
+    return [
+        {"pk": side.world.changed_draft.pk, "type_key": key}
+        for key, content_type in CONTENT_TYPES.items()
+        if not content_type.parent_field
+    ]
+
+
+# An id no row has.
+NOWHERE = 2_147_483_000
+
+
+class Missing:
+    """A municipality whose every object has an id that exists nowhere."""
+
+    def __init__(self):
+        thing = SimpleNamespace(pk=NOWHERE)
+        self.world = SimpleNamespace(
+            strategy=thing,
+            adopted=thing,
+            changed_draft=thing,
+            empty_draft=thing,
+            workplace=thing,
+            comments=[thing, thing],
+        )
+        self.jobs = [thing, thing]
+
+    def item(self, key):
+        content_type = CONTENT_TYPES[key]
+        return SimpleNamespace(
+            pk=NOWHERE,
+            **(
+                {content_type.parent_field: SimpleNamespace(pk=NOWHERE)}
+                if content_type.parent_field
+                else {}
+            ),
+        )
+
+    def parent_of(self, key):
+        return getattr(self.item(key), CONTENT_TYPES[key].parent_field)
+
+
+# URLs whose answer to a missing id is not 404 or 405, with what that answer is.
+MISSING_IS_NOT_404 = {("POST", "strategies:item_edit"): 200}
+
+
+# How to build each URL with arguments from a municipality's objects. Each builder gets
+# (target, own): the side whose objects are asked for, and the attacker's own side (for
+# URLs that mix the two). It returns one or more sets of URL arguments.
+URL_BUILDERS = {
+    "strategies:detail": lambda t, o: [{"pk": t.world.strategy.pk}],
+    "strategies:audit": lambda t, o: [{"pk": t.world.strategy.pk}],
+    "strategies:version_detail": lambda t, o: [
+        {"pk": t.world.adopted.pk},
+        {"pk": t.world.changed_draft.pk},
+    ],
+    "strategies:version_edit": lambda t, o: [{"pk": t.world.changed_draft.pk}],
+    "strategies:version_new_draft": lambda t, o: [{"pk": t.world.adopted.pk}],
+    "strategies:version_transition": lambda t, o: [
+        {"pk": t.world.changed_draft.pk, "to_status": sm.VersionStatus.CONSULTATION},
+        {"pk": t.world.changed_draft.pk, "to_status": sm.VersionStatus.WITHDRAWN},
+    ],
+    "strategies:item_add": lambda t, o: _top_level(t),
+    "strategies:item_add_child": lambda t, o: _children(t) + _children(t, own=o),
+    "strategies:item_edit": lambda t, o: _items(t) + _items(t, own=o),
+    "strategies:item_delete": lambda t, o: _items(t) + _items(t, own=o),
+    "strategies:item_move": lambda t, o: (
+        _items(t, orderable=True) + _items(t, own=o, orderable=True)
+    ),
+    "compare:versions": lambda t, o: [
+        {"a_pk": t.world.empty_draft.pk, "b_pk": t.world.adopted.pk},
+        {"a_pk": o.world.adopted.pk, "b_pk": t.world.adopted.pk},
+        {"a_pk": t.world.adopted.pk, "b_pk": o.world.adopted.pk},
+    ],
+    "compare:with_adopted": lambda t, o: [{"pk": t.world.changed_draft.pk}],
+    "consultations:version": lambda t, o: [{"pk": t.world.adopted.pk}],
+    "consultations:invite": lambda t, o: [{"pk": t.world.changed_draft.pk}],
+    "consultations:summary": lambda t, o: [{"pk": t.world.adopted.pk}],
+    "consultations:answer": lambda t, o: [{"pk": c.pk} for c in t.world.comments],
+    "obligations:check_ins": lambda t, o: [{"pk": t.world.workplace.pk}],
+    "exports:create": lambda t, o: [
+        {"version_pk": t.world.adopted.pk},
+        {"version_pk": t.world.changed_draft.pk},
+    ],
+    "exports:summary_create": lambda t, o: [{"version_pk": t.world.adopted.pk}],
+    "exports:job_status": lambda t, o: [{"pk": job.pk} for job in t.jobs],
+    "exports:download": lambda t, o: [{"pk": job.pk} for job in t.jobs],
+}
+
+# Ids in query strings: the URL pattern has no argument, the view reads one.
+QUERY_URLS = {
+    "compare:pick": lambda t, o: [
+        f"?a={t.world.empty_draft.pk}&b={t.world.adopted.pk}",
+        f"?a={o.world.adopted.pk}&b={t.world.adopted.pk}",
+    ],
+    "dashboards:leader": lambda t, o: [f"?unit={t.world.workplace.pk}"],
+}
+
+
+def _arguments(pattern) -> list[str]:
+    if isinstance(pattern, RoutePattern):
+        return list(pattern.converters)
+    if isinstance(pattern, RegexPattern):
+        return list(pattern.regex.groupindex)
+    return []
+
+
+def url_patterns(resolver=None, namespace="", inherited=()):
+    """(name, namespace, arguments) of every URL pattern the site answers."""
+    for entry in (resolver or get_resolver()).url_patterns:
+        arguments = (*inherited, *_arguments(entry.pattern))
+        if isinstance(entry, URLResolver):
+            inner = ":".join(filter(None, [namespace, entry.namespace]))
+            yield from url_patterns(entry, inner, arguments)
+        elif isinstance(entry, URLPattern):
+            name = ":".join(filter(None, [namespace, entry.name or repr(entry.pattern)]))
+            yield name, namespace.split(":")[0], arguments
+
+
+def organisation_urls() -> list[str]:
+    return sorted(
+        name
+        for name, namespace, arguments in url_patterns()
+        if arguments
+        and namespace not in STAFF_ONLY_NAMESPACES
+        and name not in NOT_AN_OBJECT_OF_AN_ORGANISATION
+    )
+
+
+def test_every_url_with_an_argument_is_covered():
+    assert organisation_urls() == sorted(URL_BUILDERS)
+
+
+def test_the_sweep_finds_the_urls_it_is_meant_to():
+    # A broken walk (no patterns found) would make the test above compare nothing.
+    assert {"exports:download", "strategies:item_edit", "theme_css"} <= {
+        name for name, _namespace, _arguments in url_patterns()
+    }
+
+
+def done_job(world, kind, media_root) -> ExportJob:
+    """An export that is ready, its file holding the secret."""
+    key = uuid.uuid4().hex
+    path = media_root / "exports" / f"{key}.pdf"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(f"%PDF-1.7 {world.text}".encode())
+    return ExportJob.objects.create(
+        organisation=world.organisation,
+        version=world.adopted,
+        kind=kind,
+        version_status=world.adopted.status,
+        version_revision=world.adopted.revision,
+        template_version="test",
+        content_key=key,
+        status=ExportStatus.DONE,
+        file=f"exports/{key}.pdf",
+    )
+
+
+def side(organisation, member_of, text, media_root) -> Side:
+    world = build_hostile_world(organisation, member_of, text)
+    jobs = [
+        done_job(world, ExportKind.STRATEGY, media_root),
+        done_job(world, ExportKind.CONSULTATION_SUMMARY, media_root),
+    ]
+    return Side(world=world, jobs=jobs)
+
+
+@pytest.fixture
+def sides(organisation, member_of, media_root):
+    own = side(organisation, member_of, "Vores egen tekst", media_root)
+    other_organisation = OrganisationFactory(name=f"{SECRET} Kommune", slug="zqx-kommune")
+    other = side(other_organisation, member_of, f"{SECRET} anden kommunes tekst", media_root)
+    return own, other
+
+
+@pytest.fixture
+def attacker(sides, member_of):
+    """A person of the first municipality with every role that opens a page there."""
+    own, _other = sides
+    person = own.world.users[RoleLevel.COMMUNICATIONS]
+    member_of(own.world.organisation, RoleLevel.LEADER, own.world.workplace, user=person)
+    member_of(own.world.organisation, RoleLevel.POLITICIAN, user=person)
+    return person
+
+
+def body(response) -> bytes:
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+# What a POST needs besides the ids for the view to get as far as doing something.
+POST_DATA = {"strategies:item_move": {"direction": "down"}}
+
+
+def request(client, method, url, name):
+    return client.get(url) if method == "GET" else client.post(url, POST_DATA.get(name, {}))
+
+
+def request_and_undo(client, method, url, name):
+    """The control request on the attacker's own objects, undone afterwards, so that
+    (say) deleting an item does not take it away from the next URL."""
+    with transaction.atomic():
+        response = request(client, method, url, name)
+        body(response)
+        transaction.set_rollback(True)
+    return response.status_code
+
+
+def urls_of(name, target, own) -> list[str]:
+    if name in QUERY_URLS:
+        return [reverse(name) + query for query in QUERY_URLS[name](target, own)]
+    return [reverse(name, kwargs=kwargs) for kwargs in URL_BUILDERS[name](target, own)]
+
+
+def test_no_url_reaches_another_organisation(client, sides, attacker):
+    own, other = sides
+    client.force_login(attacker)
+    writes_before = AuditEvent.objects.filter(organisation=other.world.organisation).count()
+
+    answers, expected, found, not_404 = {}, {}, {}, {}
+    for name in [*organisation_urls(), *QUERY_URLS]:
+        variants = zip(
+            urls_of(name, other, own),
+            urls_of(name, Missing(), own),
+            urls_of(name, own, own),
+            strict=True,
+        )
+        for other_url, missing_url, own_url in variants:
+            for method in ("GET", "POST"):
+                response = request(client, method, other_url, name)
+                content = body(response)
+                answers[method, other_url] = (
+                    response.status_code,
+                    SECRET.encode() in content or content.startswith(b"%PDF"),
+                )
+                missing = request_and_undo(client, method, missing_url, name)
+                expected[method, other_url] = (missing, False)
+                if missing not in (404, 405):
+                    not_404[method, name] = missing
+                control = request_and_undo(client, method, own_url, name)
+                # Found by at least one method (a POST may need more than ids).
+                found[own_url] = found.get(own_url, False) or control not in (404, 405)
+
+    assert answers == expected
+    assert not_404 == MISSING_IS_NOT_404
+    # Every control found its page: the URLs built for the other side are real ones.
+    assert found == dict.fromkeys(found, True)
+    assert AuditEvent.objects.filter(organisation=other.world.organisation).count() == (
+        writes_before
+    )
+    assert ExportJob.objects.filter(organisation=other.world.organisation).count() == 2
+
+
+def test_the_admin_is_closed_to_municipal_staff(client, sides, attacker):
+    _own, other = sides
+    client.force_login(attacker)
+    urls = [
+        reverse("admin:index"),
+        reverse("admin:strategies_strategy_change", args=[other.world.strategy.pk]),
+        reverse("admin:strategies_strategy_changelist"),
+    ]
+
+    answers = {url: client.get(url) for url in urls}
+
+    assert {url: r.status_code for url, r in answers.items()} == dict.fromkeys(urls, 302)
+    assert {url: r.url.split("?")[0] for url, r in answers.items()} == dict.fromkeys(
+        urls, reverse("admin:login")
+    )
+    assert [url for url, r in answers.items() if SECRET.encode() in r.content] == []
+
+
+def test_theme_css_holds_nothing_but_colours(client, sides):
+    _own, other = sides
+    organisation = other.world.organisation
+
+    response = client.get(reverse("theme_css", args=[organisation.slug]))
+
+    declarations = re.findall(r"--kompas-[a-z]+: ([^;]*);", response.text)
+    assert declarations == [organisation.primary_colour, organisation.secondary_colour]
+    assert SECRET not in response.text
