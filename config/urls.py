@@ -8,6 +8,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
     path("theme/<slug:slug>.css", core_views.theme_css, name="theme_css"),
+    path("accessibility/", include("apps.core.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("strategies/", include("apps.strategies.urls")),
     path("compare/", include("apps.strategies.compare_urls")),

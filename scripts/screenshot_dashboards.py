@@ -10,13 +10,15 @@ With --interact (on by default with --serve) it first uses the app as people
 would, so the pictures are not all zeros: the demo employee and leader acknowledge
 some of their obligations, and the leader records a check-in.
 
-PNGs go to docs/screenshots/<role>.png (plus check_ins.png and obligations.png).
+PNGs go to docs/screenshots/<role>.png, plus check_ins.png, obligations.png,
+strategy_version.png and accessibility_statement.png.
 The politician is Glostrup's by default (--politician-organisation), whose demo has
 a version proposed to the council, so the page shows a proposal to compare.
 """
 
 import argparse
 import os
+import shutil
 import subprocess  # noqa: S404 - starts the Django development server we own
 import sys
 import tempfile
@@ -37,8 +39,7 @@ CHROMIUM_ARGS = [
 ]
 
 
-def serve(port: int) -> subprocess.Popen:
-    workdir = Path(tempfile.mkdtemp(prefix="kompas-screenshots-"))
+def serve(port: int, workdir: Path) -> subprocess.Popen:
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
@@ -51,7 +52,10 @@ def serve(port: int) -> subprocess.Popen:
     )
     server = subprocess.Popen(  # noqa: S603
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     for _ in range(100):
         try:
@@ -92,7 +96,7 @@ def interact(browser, base_url: str, organisation: str, password: str) -> None:
     page.wait_for_load_state("networkidle")
     first = page.locator("section.kompas-check-in").first
     first.locator("input[value=on_track]").check()
-    first.locator("textarea").fill("Principles are on the agenda of every staff meeting.")
+    first.locator("textarea").fill("Principperne er på dagsordenen ved hvert personalemøde.")
     first.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     second = page.locator("section.kompas-check-in").nth(1)
@@ -126,7 +130,27 @@ def screenshot(browser, base_url: str, organisations: dict, password: str, out: 
             path = out / "obligations.png"
             page.screenshot(path=str(path), full_page=True)
             saved.append(path)
+        if role == "communications":
+            # The first strategy's newest version, as the communications department reads it.
+            page.goto(f"{base_url}/strategies/")
+            page.locator("main a[href*='/strategies/versions/']").first.click()
+            page.wait_for_load_state("networkidle")
+            path = out / "strategy_version.png"
+            # A whole strategy is many screens long; the top shows the page's layout.
+            page.screenshot(
+                path=str(path), full_page=True, clip={"x": 0, "y": 0, "width": 1280, "height": 1600}
+            )
+            saved.append(path)
         context.close()
+    # The accessibility statement is public: no login.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en")
+    page = context.new_page()
+    page.goto(f"{base_url}/accessibility/")
+    page.wait_for_load_state("networkidle")
+    path = out / "accessibility_statement.png"
+    page.screenshot(path=str(path), full_page=True)
+    saved.append(path)
+    context.close()
     return saved
 
 
@@ -146,7 +170,8 @@ def main() -> None:
     password = os.environ.get("KOMPAS_DEMO_PASSWORD", "kompas-demo-2026")
     do_interact = args.serve if args.interact is None else args.interact
     args.out.mkdir(parents=True, exist_ok=True)
-    server = serve(args.port) if args.serve else None
+    workdir = Path(tempfile.mkdtemp(prefix="kompas-screenshots-"))
+    server = serve(args.port, workdir) if args.serve else None
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
@@ -161,6 +186,7 @@ def main() -> None:
         if server is not None:
             server.terminate()
             server.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

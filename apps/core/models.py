@@ -8,3 +8,24 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class AccessibilityReport(models.Model):
+    """A problem with the accessibility of Kompas, reported through the statement page.
+
+    Anyone may report, signed in or not, as the accessibility laws of Denmark, Sweden
+    and Norway require; the people who run Kompas read the reports in the admin.
+    """
+
+    page_url = models.CharField(_("page"), max_length=500, blank=True)
+    description = models.TextField(_("description"))
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("accessibility report")
+        verbose_name_plural = _("accessibility reports")
+
+    def __str__(self):
+        return self.page_url or str(_("Accessibility report"))

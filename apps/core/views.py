@@ -1,8 +1,22 @@
+import datetime
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from django.views.generic import FormView
+
+from . import services
+from .forms import AccessibilityReportForm
+from .services import PAGE_URL_MAX_CHARS
+
+# When the statement was last reviewed against the interface; change it with the text.
+STATEMENT_DATE = datetime.date(2026, 11, 23)
 
 
 def home(request):
@@ -33,3 +47,45 @@ def theme_css(request, slug):
     response = HttpResponse(css, content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+def _local_path(value: str) -> str:
+    """A path on this site, or nothing: the form is prefilled only with our own pages."""
+    if (
+        value.startswith("/")
+        and not value.startswith("//")
+        and "\\" not in value
+        and value.isprintable()
+    ):
+        return value[:PAGE_URL_MAX_CHARS]
+    return ""
+
+
+@method_decorator(login_not_required, name="dispatch")
+class AccessibilityStatementView(FormView):
+    """The accessibility statement the law requires of public bodies, with a report form.
+
+    Public: people must be able to read it, and report a problem, without an account.
+    """
+
+    template_name = "core/accessibility_statement.html"
+    form_class = AccessibilityReportForm
+
+    def get_initial(self):
+        return {"page_url": _local_path(self.request.GET.get("page", ""))}
+
+    def form_valid(self, form):
+        try:
+            services.accessibility_report_create(**form.cleaned_data)
+        except ValidationError as error:
+            for name, errors in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Thank you. Your report has been received, and we will look into the problem."),
+        )
+        return redirect("core:accessibility")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(statement_date=STATEMENT_DATE, **kwargs)

@@ -22,7 +22,11 @@ def _settings_with(env_overrides):
     }
     env.update(env_overrides, DJANGO_SETTINGS_MODULE="config.settings")
     out = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         check=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
