@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from apps.organisations.models import RoleLevel
@@ -23,6 +24,14 @@ def english():
 def login_throttling_off(settings):
     # Tests log the same users in many times; tests/security turns throttling back on.
     settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Counters in the cache (rate limits) start from nothing in every test."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView
 
+from apps.accounts.client_ip import client_ip
+
 from . import services
 from .forms import AccessibilityReportForm
 from .services import PAGE_URL_MAX_CHARS
@@ -76,10 +78,15 @@ class AccessibilityStatementView(FormView):
 
     def form_valid(self, form):
         try:
-            services.accessibility_report_create(**form.cleaned_data)
+            services.accessibility_report_create(
+                **form.cleaned_data, sender=client_ip(self.request)
+            )
         except ValidationError as error:
-            for name, errors in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            if hasattr(error, "error_dict"):
+                for name, errors in error.message_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
             return self.form_invalid(form)
         messages.success(
             self.request,

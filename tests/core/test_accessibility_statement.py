@@ -61,7 +61,14 @@ def test_the_view_stores_the_report_through_the_service(client, db, monkeypatch)
 
     client.post(URL, {"page_url": "", "description": "Too little contrast.", "contact_email": ""})
 
-    assert calls == [{"page_url": "", "description": "Too little contrast.", "contact_email": ""}]
+    assert calls == [
+        {
+            "page_url": "",
+            "description": "Too little contrast.",
+            "contact_email": "",
+            "sender": "127.0.0.1",
+        }
+    ]
 
 
 def test_service_errors_are_shown_on_their_field(client, db, monkeypatch):
@@ -189,3 +196,18 @@ def test_service_refuses_an_invalid_report(db, fields, field):
 
     assert field in error.value.message_dict
     assert not AccessibilityReport.objects.exists()
+
+
+def test_one_address_may_send_only_so_many_reports_an_hour(client, db):
+    report = {"page_url": "", "description": "The menu cannot be reached by keyboard."}
+    for _ in range(services.REPORTS_PER_HOUR):
+        assert client.post(URL, report).status_code == 302
+
+    response = client.post(URL, report, REMOTE_ADDR="127.0.0.1")
+    other = client.post(URL, report, REMOTE_ADDR="10.0.0.7")
+
+    assert response.status_code == 200
+    assert "Wait an hour and try again" in response.content.decode()
+    assert "Wait an hour" in response.context["form"].non_field_errors()[0]
+    assert AccessibilityReport.objects.count() == services.REPORTS_PER_HOUR + 1
+    assert other.status_code == 302
