@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint migrations-check messages worker beat bench backup restore clean
+.PHONY: setup run test lint migrations-check messages worker beat bench generate-large perf backup restore clean
 
 setup: $(VENV)/.installed node_modules/.installed locale/.compiled
 
@@ -55,6 +55,18 @@ messages: setup
 # Export time of each seed strategy against WeasyPrint alone on the same HTML.
 bench: setup
 	$(PY) scripts/bench_pdf.py
+
+# A large municipality (and the 745 of DK, SE, NO) in the PostgreSQL database kompas_perf.
+PERF_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kompas_perf
+generate-large: setup
+	psql "$(PERF_DATABASE_URL)" -c "" 2>/dev/null || createdb -h 127.0.0.1 -U postgres kompas_perf
+	DATABASE_URL=$(PERF_DATABASE_URL) $(PY) manage.py migrate --noinput
+	DATABASE_URL=$(PERF_DATABASE_URL) $(PY) manage.py generate_large --organisations 745
+
+# Dashboards and the strategy page under load (gunicorn + wrk), and the PDF export, with
+# a verdict per budget; see docs/performance.md. Needs wrk (apt-get install wrk).
+perf: setup
+	$(PY) scripts/perf/benchmark.py --database-url $(PERF_DATABASE_URL) --organisations 745 --duration 15
 
 # Database dump and uploaded files to BACKUP (default backups/<UTC time>); restore one into
 # the empty database DATABASE_URL names. See SECURITY.md.

@@ -97,13 +97,14 @@ def leader(request, viewer):
     organisation = viewer.organisation
     today = timezone.localdate()
     period = quarter_start(today)
-    index = obligation_selectors.obligation_index(organisation)
+    stamp = obligation_selectors.organisation_stamp(organisation, period)
+    index = obligation_selectors.obligation_index(organisation, stamp=stamp)
     statuses = obligation_selectors.obligations_for_leader(
         request.user, unit, index=index, assignments=viewer.assignments, period=period
     )
     follow = obligation_selectors.follow_up(
-        organisation, within=unit, exclude_user=request.user, index=index, period=period,
-        today=today,
+        organisation, within=unit, exclude_user=request.user, index=index, stamp=stamp,
+        period=period, today=today,
     )
     subtree = [u for u in index.tree.in_order() if u.path.startswith(unit.path)]
     unit_rows = follow.rows(subtree)

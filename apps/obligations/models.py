@@ -68,7 +68,11 @@ class Acknowledgement(models.Model):
                 fields=["user", "strategy", "text_hash"], name="acknowledgement_once_per_text"
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "text_hash"])]
+        indexes = [
+            models.Index(fields=["organisation", "text_hash"]),
+            # The newest acknowledgement of an organisation, for organisation_stamp.
+            models.Index(fields=["organisation", "id"]),
+        ]
 
     def __str__(self):
         return f"{self.user}: {self.text[:60]}"
@@ -134,7 +138,11 @@ class CheckIn(models.Model):
                 name="check_in_once_per_quarter",
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "period"])]
+        indexes = [
+            models.Index(fields=["organisation", "period"]),
+            # The quarter's newest check-in of an organisation, for organisation_stamp.
+            models.Index(fields=["organisation", "period", "updated_at"]),
+        ]
 
     def __str__(self):
         return f"{self.unit} {self.period:%Y-%m}: {self.get_status_display()}"

@@ -3,24 +3,50 @@
 Every function runs a fixed number of queries, however many units, people,
 obligations or versions there are: rows are read in bulk with their relations
 joined, and whom an obligation binds is worked out in memory (rules.py).
+
+The obligation index and the follow-up of a whole organisation are expensive to
+build at municipal scale (thousands of people, hundreds of thousands of
+acknowledgements) and change rarely compared with how often they are read, so each
+process keeps the last few it built (`_Memo`). They are found again by a stamp of
+the rows they were built from, read in one cheap query (`organisation_stamp`): the
+adopted versions (whose content never changes), the strategies, units and role
+assignments, the newest acknowledgement and this quarter's newest check-in. A
+change to any of these gives a new stamp, so nothing stale is ever served and no
+process has to tell another to forget anything.
 """
 
 import datetime
-from collections import Counter, defaultdict
+import threading
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Count, Prefetch, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.utils import timezone
 
-from apps.organisations.models import RoleAssignment, Unit
+from apps.organisations.models import Organisation, RoleAssignment, Unit
 from apps.strategies.models import (
     Action,
     ActionStatus,
     Responsibility,
     ResponsibilityItem,
+    Strategy,
+    StrategyVersion,
     VersionStatus,
 )
 
-from .models import Acknowledgement, CheckIn, CheckInStatus
+from .models import Acknowledgement, CheckIn, CheckInStatus, quarter_start
 from .rules import LEADERSHIP_LEVELS, Obligation, ObligationIndex, UnitTree, obligations_of
 
 OPEN_ACTION_STATUSES = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
@@ -61,9 +87,138 @@ def unit_tree(organisation, *, within: Unit | None = None) -> UnitTree:
     return UnitTree(units)
 
 
-def obligation_index(organisation) -> ObligationIndex:
-    """Current obligations and the whole unit tree, to tell whom each binds (3 queries)."""
-    return ObligationIndex(current_obligations(organisation), unit_tree(organisation))
+class _Memo:
+    """The last few values built in this process, by key (no pickling: they are read
+    as they were built, and must not be changed by the reader)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.values: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            value = self.values.get(key)
+            if value is not None:
+                self.values.move_to_end(key)
+            return value
+
+    def put(self, key, value, *, superseded=None):
+        """Keep `value`, forgetting the values whose keys `superseded(key)` calls out of
+        date (built from rows that have changed since: they will not be asked for again)."""
+        with self.lock:
+            if superseded is not None:
+                for old in [k for k in self.values if superseded(k)]:
+                    del self.values[old]
+            self.values[key] = value
+            self.values.move_to_end(key)
+            while len(self.values) > self.size:
+                self.values.popitem(last=False)
+        return value
+
+    def clear(self):
+        with self.lock:
+            self.values.clear()
+
+
+_indexes = _Memo(64)
+_follow_ups = _Memo(128)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the obligations and the follow-up of one organisation were built from."""
+
+    structure: tuple  # adopted versions, strategies, units: what obligations and the tree are
+    activity: tuple  # role assignments, acknowledgements, this quarter's check-ins
+
+
+def _aggregate(queryset, group_by: str, **aggregates):
+    """Aggregates of small row sets, as subqueries of an organisation row."""
+    grouped = queryset.order_by().values(group_by)
+    return {
+        name: Subquery(grouped.annotate(value=function).values("value")[:1])
+        for name, function in aggregates.items()
+    }
+
+
+def _newest(queryset, field_name: str):
+    # ORDER BY ... LIMIT 1 rather than MAX(): one step down an index, however many rows.
+    return Subquery(queryset.order_by(f"-{field_name}").values(field_name)[:1])
+
+
+def organisation_stamp(organisation, period: datetime.date | None = None) -> Stamp:
+    """The stamp of everything the index and the follow-up read (1 query, on indexes).
+
+    Acknowledgements are only ever added (they go with their person or strategy,
+    which changes the role assignments or strategies too), so the newest one stands
+    for all of them; check-ins are added or changed, so their newest change does.
+    """
+    period = period or quarter_start(timezone.localdate())
+    org = OuterRef("pk")
+    row = (
+        Organisation.objects.filter(pk=organisation.pk)
+        .annotate(
+            **_aggregate(
+                StrategyVersion.objects.filter(
+                    strategy__organisation=org, status=VersionStatus.ADOPTED
+                ),
+                "strategy__organisation",
+                adopted_count=Count("pk"), adopted_sum=Sum("pk"), adopted_max=Max("pk"),
+            ),
+            **_aggregate(
+                Strategy.objects.filter(organisation=org), "organisation",
+                strategies_count=Count("pk"), strategies_changed=Max("updated_at"),
+            ),
+            **_aggregate(
+                Unit.objects.filter(organisation=org), "organisation",
+                units_count=Count("pk"), units_changed=Max("updated_at"),
+            ),
+            **_aggregate(
+                RoleAssignment.objects.filter(organisation=org), "organisation",
+                # A new assignment is also the newest change: no need for its id.
+                roles_count=Count("pk"), roles_changed=Max("updated_at"),
+            ),
+            acknowledgements_newest=_newest(Acknowledgement.objects.filter(organisation=org), "pk"),
+            check_ins_changed=_newest(
+                CheckIn.objects.filter(organisation=org, period=period), "updated_at"
+            ),
+        )
+        .values(
+            "created_at", "adopted_count", "adopted_sum", "adopted_max", "strategies_count",
+            "strategies_changed", "units_count", "units_changed", "roles_count",
+            "roles_changed", "acknowledgements_newest", "check_ins_changed",
+        )
+        .get()
+    )
+    structure = (
+        organisation.pk, row["created_at"], row["adopted_count"], row["adopted_sum"],
+        row["adopted_max"], row["strategies_count"], row["strategies_changed"],
+        row["units_count"], row["units_changed"],
+    )
+    activity = (
+        period, row["roles_count"], row["roles_changed"],
+        row["acknowledgements_newest"], row["check_ins_changed"],
+    )
+    return Stamp(structure=structure, activity=activity)
+
+
+def obligation_index(organisation, *, stamp: Stamp | None = None) -> ObligationIndex:
+    """Current obligations and the whole unit tree, to tell whom each binds.
+
+    1 query (the stamp) when this process built the index from the same rows before,
+    4 when it did not; none but the index's own 3 when the caller has the stamp.
+    The index is shared: read it, never change it.
+    """
+    stamp = stamp or organisation_stamp(organisation)
+    index = _indexes.get(stamp.structure)
+    if index is None:
+        index = _indexes.put(
+            stamp.structure,
+            ObligationIndex(current_obligations(organisation), unit_tree(organisation)),
+            superseded=lambda key: key[0] == organisation.pk and key != stamp.structure,
+        )
+    return index
 
 
 def assignments_of(user, organisation) -> list[RoleAssignment]:
@@ -105,7 +260,9 @@ def obligations_for_user(
 ) -> list[ObligationStatus]:
     """What binds the user through all their roles, and what they have acknowledged.
 
-    5 queries, fewer when the index or the assignments are passed in.
+    3 queries (the index's stamp, the assignments, the acknowledgements), 6 when this
+    process has not built the index yet, fewer when the index or the assignments are
+    passed in.
     """
     index = index or obligation_index(organisation)
     if assignments is None:
@@ -280,18 +437,56 @@ def follow_up(
     within: Unit | None = None,
     exclude_user=None,
     index: ObligationIndex | None = None,
+    stamp: Stamp | None = None,
 ) -> FollowUp:
     """The follow-up of the whole organisation, or of one unit and those below it.
 
     `exclude_user` leaves one person out of the coverage (a leader looking at their
     staff), not out of the check-ins their unit owes.
 
-    7 queries (4 when the index is passed in): obligations and units, every role
-    assignment, the acknowledgements of the current obligations, this quarter's
-    check-ins and the overdue actions counted per owner unit.
+    1 query (the stamp; none when passed in) when this process built the same
+    follow-up from the same rows before; otherwise 4 more (every role assignment,
+    the acknowledgements of the current obligations, this quarter's check-ins and the
+    overdue actions counted per owner unit) and the index's 3 unless it is passed in.
+    The result is shared: read it, never change it.
     """
-    index = index or obligation_index(organisation)
+    stamp = stamp or organisation_stamp(organisation, period)
+    key = (
+        stamp.structure, stamp.activity, period, today,
+        getattr(within, "pk", None), getattr(within, "path", None),
+        getattr(exclude_user, "pk", None),
+    )
+    cached = _follow_ups.get(key)
+    if cached is not None:
+        return cached
+    index = index or obligation_index(organisation, stamp=stamp)
+    # One organisation's follow-ups from older rows go: a whole municipality's is
+    # megabytes, and every acknowledgement makes a new stamp.
+    return _follow_ups.put(
+        key,
+        _follow_up(
+            organisation, period=period, today=today, within=within,
+            exclude_user=exclude_user, index=index,
+        ),
+        superseded=lambda old: old[0][0] == organisation.pk and old[:2] != key[:2],
+    )
+
+
+def _follow_up(organisation, *, period, today, within, exclude_user, index) -> FollowUp:
     tree = index.tree
+    # Obligations as small numbers: a person's duties are a frozenset of them, shared by
+    # everyone with the same role in the same unit.
+    number = {o.key: n for n, o in enumerate(index.obligations)}
+    owed_by: dict[tuple, frozenset[int]] = {}
+
+    def owed(role_level, unit_id) -> frozenset[int]:
+        combination = (role_level, unit_id)
+        if combination not in owed_by:
+            owed_by[combination] = frozenset(
+                number[o.key] for o in index.for_assignment(role_level, unit_id)
+            )
+        return owed_by[combination]
+
     scope = Q(organisation=organisation)
     if within is not None:
         scope &= Q(unit__path__startswith=within.path)
@@ -302,83 +497,91 @@ def follow_up(
         ).order_by("user__full_name", "user__username", "user_id")
     )
 
-    acked = set(
-        Acknowledgement.objects.filter(
-            organisation=organisation,
-            text_hash__in=index.hashes,
-            user_id__in=assignments.values("user_id"),
-        ).values_list("user_id", "strategy_id", "text_hash")
-    )
+    acked: dict[int, set[int]] = defaultdict(set)
+    for user_id, strategy_id, text_hash in Acknowledgement.objects.filter(
+        organisation=organisation,
+        text_hash__in=index.hashes,
+        user_id__in=assignments.values("user_id"),
+    ).values_list("user_id", "strategy_id", "text_hash"):
+        n = number.get((strategy_id, text_hash))
+        if n is not None:
+            acked[user_id].add(n)
 
     in_scope = (lambda pk: pk in tree) if within is None else (
         lambda pk: tree.get(pk) is not None and tree.get(pk).path.startswith(within.path)
     )
-    pairs: dict[int | None, set] = defaultdict(set)
-    people: dict[int | None, set] = defaultdict(set)
+    ancestors: dict[int | None, list[int | None]] = {}
+
+    def scoped_up(unit_id) -> list[int | None]:
+        if unit_id not in ancestors:
+            ancestors[unit_id] = [None, *[pk for pk in tree.up(unit_id) if in_scope(pk)]]
+        return ancestors[unit_id]
+
+    # Per person: what they owe under each unit (and None, the whole scope), and in all.
+    owes: dict[int, dict[int | None, frozenset[int]]] = {}
     per_person: dict[int, dict] = {}
-    expected: set[tuple[int, tuple[int, str]]] = set()
+    expected: dict[int, set[int]] = defaultdict(set)
     excluded = getattr(exclude_user, "pk", None)
     for user_id, unit_id, role_level, full_name, username in rows:
-        obligations = index.for_assignment(role_level, unit_id)
-        if role_level in LEADERSHIP_LEVELS and unit_id is not None:
+        duties = owed(role_level, unit_id)
+        if role_level in LEADERSHIP_LEVELS and unit_id is not None and duties:
             # The unit owes a check-in for every obligation of each of its leaders,
             # the excluded one (the leader looking at their staff) included.
-            expected |= {(unit_id, o.key) for o in obligations}
+            expected[unit_id] |= duties
         if user_id == excluded:
             continue
-        user_pairs = {(user_id, o.key) for o in obligations}
-        for unit_pk in [None, *[pk for pk in tree.up(unit_id) if in_scope(pk)]]:
-            pairs[unit_pk] |= user_pairs
-            people[unit_pk].add(user_id)
+        under = owes.setdefault(user_id, {})
+        for unit_pk in scoped_up(unit_id):
+            under[unit_pk] = under[unit_pk] | duties if unit_pk in under else duties
         person = per_person.setdefault(
-            user_id, {"name": full_name or username, "units": [], "pairs": set()}
+            user_id, {"name": full_name or username, "units": []}
         )
-        person["pairs"] |= user_pairs
         unit = tree.get(unit_id)
         if unit is not None and unit.name not in person["units"]:
             person["units"].append(unit.name)
 
-    def coverage_of(unit_pk) -> Coverage:
-        unit_pairs = pairs.get(unit_pk, set())
-        return Coverage(
-            people=len(people.get(unit_pk, ())),
-            required=len(unit_pairs),
-            acknowledged=sum((u, s, h) in acked for u, (s, h) in unit_pairs),
-        )
-
-    coverage = {pk: coverage_of(pk) for pk in pairs if pk is not None}
-    total = coverage_of(None)
-    person_rows = [
-        PersonCoverage(
+    coverage: dict[int | None, Coverage] = defaultdict(Coverage)
+    person_rows = []
+    for user_id, under in owes.items():
+        done = acked.get(user_id, set())
+        counted: dict[int, int] = {}  # one intersection per distinct set of duties
+        for unit_pk, duties in under.items():
+            if id(duties) not in counted:
+                counted[id(duties)] = len(duties & done)
+            unit_coverage = coverage[unit_pk]
+            unit_coverage.people += 1
+            unit_coverage.required += len(duties)
+            unit_coverage.acknowledged += counted[id(duties)]
+        everything = under[None]
+        person_rows.append(PersonCoverage(
             user_id=user_id,
-            name=data["name"],
-            unit_names=data["units"],
+            name=per_person[user_id]["name"],
+            unit_names=per_person[user_id]["units"],
             coverage=Coverage(
-                people=1,
-                required=len(data["pairs"]),
-                acknowledged=sum((u, s, h) in acked for u, (s, h) in data["pairs"]),
+                people=1, required=len(everything), acknowledged=len(everything & done)
             ),
-        )
-        for user_id, data in per_person.items()
-    ]
+        ))
+    total = coverage.pop(None, Coverage())
 
     recorded = CheckIn.objects.filter(organisation=organisation, period=period)
     if within is not None:
         recorded = recorded.filter(unit__path__startswith=within.path)
-    status_of = {
-        (unit_id, (strategy_id, text_hash)): status
-        for unit_id, strategy_id, text_hash, status in recorded.values_list(
-            "unit_id", "strategy_id", "text_hash", "status"
-        )
-    }
+    status_of: dict[int, dict[int, str]] = defaultdict(dict)
+    for unit_id, strategy_id, text_hash, status in recorded.values_list(
+        "unit_id", "strategy_id", "text_hash", "status"
+    ):
+        n = number.get((strategy_id, text_hash))
+        if n is not None:
+            status_of[unit_id][n] = status
     check_ins: dict[int, CheckInSummary] = defaultdict(CheckInSummary)
-    for unit_id, key in expected:
+    for unit_id, duties in expected.items():
+        statuses = status_of.get(unit_id, {})
+        by_status = Counter(statuses[n] for n in duties if n in statuses)
         for unit_pk in tree.up(unit_id):
             if in_scope(unit_pk):
                 summary = check_ins[unit_pk]
-                summary.expected += 1
-                if (unit_id, key) in status_of:
-                    summary.by_status[status_of[(unit_id, key)]] += 1
+                summary.expected += len(duties)
+                summary.by_status.update(by_status)
 
     actions = Action.objects.filter(
         overdue_q(today),
@@ -402,7 +605,7 @@ def follow_up(
     return FollowUp(
         index=index,
         tree=tree,
-        coverage=coverage,
+        coverage=dict(coverage),
         total=total,
         check_ins=dict(check_ins),
         overdue=dict(overdue),

@@ -1,0 +1,556 @@
+"""Web benchmark: the dashboards and the strategy page under load, against PostgreSQL.
+
+    .venv/bin/python scripts/perf/benchmark.py                  # or: make perf
+    .venv/bin/python scripts/perf/benchmark.py --organisations 745 --duration 15
+
+What it does, in order:
+
+1. creates the database of --database-url if it is missing (default
+   postgres://postgres@127.0.0.1:5432/kompas_perf), migrates it and generates the
+   large municipality "storby" and --organisations small ones (generate_large, which
+   leaves what exists alone);
+2. loads every page in-process (Django's test client) for a small municipality and
+   for storby: counts the SQL queries of the second visit, which must be equal, and
+   times storby's first and second visit;
+3. starts gunicorn (--workers, persistent database connections) on 127.0.0.1 and a
+   free port, signs people in through the login form, and drives each page with wrk
+   (a second process, --users connections, --warmup seconds unmeasured, then
+   --duration seconds measured), between two runs of /health/, the trivial view
+   every result is measured against;
+4. times the PDF export of storby's largest strategy against WeasyPrint alone on
+   the same HTML (the method of scripts/bench_pdf.py);
+5. prints a table with a verdict per budget, and exits 1 when a budget is missed.
+
+Budgets: each page at least 1/3 of the trivial view's requests per second and p95
+under 150 ms at 16 users; the export's own work under 15 % of WeasyPrint's time;
+the same number of queries per page at small and large data.
+
+Traffic goes to 127.0.0.1 only. The server and wrk are started by this script and
+stopped by their process ids at the end, also on an error or Ctrl-C. wrk comes from
+Debian: `apt-get install wrk`. Method and results: docs/performance.md.
+"""
+
+import argparse
+import contextlib
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from unittest import mock
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+LUA = Path(__file__).resolve().parent / "wrk_report.lua"
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/kompas_perf"
+HOST = "127.0.0.1"
+LARGE = "storby"
+SMALL = "kommune-001"
+
+RPS_SHARE = 1 / 3
+P95_LIMIT_MS = 150.0
+PDF_OVERHEAD_LIMIT = 0.15
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    role_level: str
+    # Usernames of more people with the role in storby, besides <slug>-<role level>.
+    more_users: str = ""
+    path: str = ""
+
+
+PAGES = [
+    Page("leader", "leader", r"^storby-leder-\d+-\d+$", "/dashboards/leader/"),
+    Page("leader (centre)", "centre", r"^storby-centerchef-\d+$", "/dashboards/leader/"),
+    Page("employee", "employee", r"^storby-medarbejder-\d+$", "/dashboards/employee/"),
+    Page("politician", "politician", r"^storby-politiker-\d+$", "/dashboards/politician/"),
+    Page("executive", "executive_board", r"^storby-direktion-\d+$", "/dashboards/executive/"),
+    Page("communications", "communications", r"^storby-kommunikation-\d+$",
+         "/dashboards/communications/"),
+    Page("strategy page", "employee", r"^storby-medarbejder-\d+$", ""),
+]
+
+
+# --- Processes we start, and stop by their ids ----------------------------------------
+
+_children: list[subprocess.Popen] = []
+
+
+def _start(cmd, **kwargs) -> subprocess.Popen:
+    process = subprocess.Popen(cmd, **kwargs)  # noqa: S603 - our own fixed commands
+    _children.append(process)
+    return process
+
+
+def _stop(process: subprocess.Popen, timeout: float = 10) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    if process in _children:
+        _children.remove(process)
+
+
+def _stop_all(*_args) -> None:
+    for process in list(_children):
+        _stop(process)
+
+
+def _on_signal(signum, _frame):
+    _stop_all()
+    raise SystemExit(128 + signum)
+
+
+# --- Setup ------------------------------------------------------------------------------
+
+
+def _configure(database_url: str, workdir: str, conn_max_age: int) -> dict:
+    env = {
+        "DATABASE_URL": database_url,
+        # Persistent connections, as a production server keeps them: otherwise every
+        # request, the trivial one too, pays for a new PostgreSQL backend.
+        "DJANGO_CONN_MAX_AGE": str(conn_max_age),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DJANGO_MEDIA_ROOT": f"{workdir}/media",
+        # Exports run eagerly here: the point is the export, not the broker.
+        "CELERY_BROKER_URL": "",
+    }
+    os.environ.update(env)
+    sys.path.insert(0, str(BASE_DIR))
+    return {**os.environ, **env}
+
+
+def _ensure_database(database_url: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    parts = urllib.parse.urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    maintenance = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            print(f"creating database {name}")
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def _prepare(organisations: int) -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("generate_large", organisations=organisations)
+    print(f"data ready in {time.perf_counter() - started:.0f} s")
+
+
+def _strategy_version(slug: str):
+    """The adopted version of the municipality's largest strategy (most content rows)."""
+    from django.db.models import Count
+
+    from apps.strategies.models import StrategyVersion
+
+    return (
+        StrategyVersion.objects.filter(strategy__organisation__slug=slug, status="adopted")
+        .annotate(rows=Count("sections", distinct=True) + Count("principles", distinct=True)
+                  + Count("actions", distinct=True))
+        .select_related("strategy__organisation")
+        .order_by("-rows", "pk")
+        .first()
+    )
+
+
+def _page_path(page: Page, slug: str) -> str:
+    return page.path or f"/strategies/versions/{_strategy_version(slug).pk}/"
+
+
+def _usernames(slug: str, page: Page, count: int) -> list[str]:
+    from django.contrib.auth import get_user_model
+
+    names = [f"{slug}-{page.role_level}"]
+    if page.more_users and count > 1:
+        names += list(
+            get_user_model().objects.filter(username__regex=page.more_users)
+            .order_by("pk").values_list("username", flat=True)[: count - 1]
+        )
+    return names
+
+
+# --- Query counts -----------------------------------------------------------------------
+
+
+def _query_counts() -> tuple[dict[str, tuple[int, int]], dict[str, tuple[float, float]]]:
+    """Queries of each page's second visit, for a small municipality and for storby;
+    and, for storby, the time of the first visit (nothing built yet in this process)
+    and of the second, in milliseconds."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    counts, times = {}, {}
+    for page in PAGES:
+        measured = []
+        for slug in (SMALL, LARGE):
+            client = Client(HTTP_HOST=HOST)
+            client.force_login(get_user_model().objects.get(username=f"{slug}-{page.role_level}"))
+            path = _page_path(page, slug)
+            started = time.perf_counter()
+            first = client.get(path)
+            cold = time.perf_counter() - started
+            if first.status_code != 200:
+                raise SystemExit(f"{slug} {path}: status {first.status_code}")
+            started = time.perf_counter()
+            with CaptureQueriesContext(connection) as queries:
+                client.get(path)
+            warm = time.perf_counter() - started
+            measured.append(len(queries))
+        counts[page.name] = tuple(measured)
+        times[page.name] = (1000 * cold, 1000 * warm)
+    return counts, times
+
+
+# --- Load -------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(url, timeout=5) as response,  # noqa: S310 - loopback only
+        ):
+            if response.status == 200:
+                return
+        time.sleep(0.3)
+    raise SystemExit(f"the server did not answer {url} within {timeout:.0f} s")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _login(base: str, username: str, password: str) -> str:
+    """Sign in through the login form, as a browser does; returns the Cookie header."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(f"{base}/accounts/login/", timeout=30) as response:
+        form = response.read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    data = urllib.parse.urlencode(
+        {"username": username, "password": password, "csrfmiddlewaretoken": token}
+    ).encode()
+    request = urllib.request.Request(  # noqa: S310 - http://127.0.0.1 only
+        f"{base}/accounts/login/", data=data, headers={"Referer": f"{base}/accounts/login/"}
+    )
+    with opener.open(request, timeout=60):
+        pass
+    cookies = {c.name: c.value for c in jar}
+    if "sessionid" not in cookies:
+        raise SystemExit(f"could not sign in as {username}")
+    return f"sessionid={cookies['sessionid']}"
+
+
+def _check(url: str, cookie: str) -> None:
+    """The page answers 200 to this person (not a redirect to the login page)."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    headers = {"Cookie": cookie} if cookie else {}
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - http://127.0.0.1 only
+    try:
+        with opener.open(request, timeout=120) as response:
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    if status != 200:
+        raise SystemExit(f"{url} answered {status}")
+
+
+@dataclass
+class Result:
+    name: str
+    rps: float
+    p50: float
+    p95: float
+    requests: int
+    errors: int
+    sessions: int
+    verdicts: dict = field(default_factory=dict)
+
+
+def _wrk(name: str, url: str, cookies: list[str], *, users: int, duration: int) -> Result:
+    wrk = _start(
+        ["wrk", f"-t{min(2, users)}", f"-c{users}", f"-d{duration}s", "--timeout", "60s",
+         "-s", str(LUA), url, "--", *cookies],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        output, _ = wrk.communicate(timeout=duration + 120)
+    finally:
+        _stop(wrk)
+    line = next((x for x in output.splitlines() if x.startswith("WRK_JSON ")), None)
+    if line is None:
+        raise SystemExit(f"wrk gave no result for {url}:\n{output}")
+    data = json.loads(line.removeprefix("WRK_JSON "))
+    errors = sum(v for k, v in data.items() if k.startswith("errors_"))
+    if not data["requests"]:
+        # Not one answer within the run: no latency to report, and every budget missed.
+        data["p50_us"] = data["p95_us"] = float("inf")
+    return Result(
+        name=name,
+        rps=data["requests"] / (data["duration_us"] / 1e6),
+        p50=data["p50_us"] / 1000,
+        p95=data["p95_us"] / 1000,
+        requests=data["requests"],
+        errors=errors,
+        sessions=len(cookies),
+    )
+
+
+def _load(env: dict, args) -> tuple[Result, Result, list[Result]]:
+    from django.conf import settings
+
+    port = _free_port()
+    base = f"http://{HOST}:{port}"
+    server = _start(
+        [str(BASE_DIR / ".venv/bin/gunicorn"), "config.wsgi:application",
+         "--bind", f"{HOST}:{port}", "--workers", str(args.workers),
+         "--timeout", "300", "--log-level", "warning"],
+        cwd=BASE_DIR, env=env,
+    )
+    try:
+        _wait_for(f"{base}/health/")
+        print(f"gunicorn pid {server.pid}, {args.workers} workers, {base}")
+        targets = []
+        for page in PAGES:
+            path = _page_path(page, LARGE)
+            targets.append((page, f"{base}{path}", _usernames(LARGE, page, args.sessions)))
+        everyone = sorted({u for _p, _url, names in targets for u in names})
+        with ThreadPoolExecutor(max_workers=args.workers) as pool:
+            cookies = dict(zip(everyone, pool.map(
+                lambda u: _login(base, u, settings.DEMO_PASSWORD), everyone), strict=True))
+        print(f"signed in {len(cookies)} people")
+
+        def trivial():
+            _check(f"{base}/health/", "")
+            if args.warmup:
+                _wrk("trivial (/health/)", f"{base}/health/", [],
+                     users=args.users, duration=args.warmup)
+            return _wrk("trivial (/health/)", f"{base}/health/", [],
+                        users=args.users, duration=args.duration)
+
+        before = trivial()
+        results = []
+        for page, url, names in targets:
+            jar = [cookies[u] for u in names]
+            for cookie in jar:
+                _check(url, cookie)  # also warms every worker's caches a little
+            if args.warmup:
+                # Each worker builds what it keeps (the follow-up, the obligation index)
+                # on its first visits; the budgets are about the steady state after that.
+                _wrk(page.name, url, jar, users=args.users, duration=args.warmup)
+            results.append(_wrk(page.name, url, jar, users=args.users, duration=args.duration))
+            print(f"  {page.name}: {results[-1].rps:.1f} rps, p95 {results[-1].p95:.0f} ms")
+        after = trivial()
+        return before, after, results
+    finally:
+        _stop(server)
+
+
+# --- PDF ----------------------------------------------------------------------------------
+
+
+def _pdf(runs: int) -> dict:
+    """Export time of storby's largest strategy and WeasyPrint alone on the same HTML."""
+    sys.path.insert(0, str(BASE_DIR / "scripts"))
+    import bench_pdf
+
+    from apps.exports import pdf, services
+    from apps.exports.models import ExportJob, ExportStatus
+    from apps.organisations.models import RoleAssignment, RoleLevel
+
+    version = _strategy_version(LARGE)
+    organisation = version.strategy.organisation
+    actor = RoleAssignment.objects.filter(
+        organisation=organisation, role_level=RoleLevel.COMMUNICATIONS
+    ).select_related("user").first().user
+    logo = organisation.logo.name if organisation.logo else ""
+    real_html_to_pdf = pdf.html_to_pdf
+
+    def export():
+        ExportJob.objects.filter(version=version).delete()
+        job = services.export_request(version=version, actor=actor)
+        job.refresh_from_db()
+        if job.status != ExportStatus.DONE:
+            raise SystemExit(f"export of {version} failed: {job.error}")
+
+    html = pdf.strategy_html(version)
+    data = real_html_to_pdf(html, logo_name=logo)
+    export()  # warm-up: fonts, templates, the database's caches
+    exports, insides, weasys = [], [], []
+    for _ in range(runs):
+        inside = []
+        with mock.patch.object(pdf, "html_to_pdf", bench_pdf._recording(real_html_to_pdf, inside)):
+            exports.append(bench_pdf._timed(export))
+        insides.append(sum(inside))
+        weasys.append(bench_pdf._timed(lambda: real_html_to_pdf(html, logo_name=logo)))
+    ExportJob.objects.filter(version=version).delete()
+    ours = statistics.median(t - i for t, i in zip(exports, insides, strict=True))
+    weasy = statistics.median(weasys)
+    return {
+        "strategy": str(version),
+        "pages": bench_pdf._pages(data),
+        "export_s": statistics.median(exports),
+        "weasyprint_s": weasy,
+        "ours_s": ours,
+        "overhead": ours / weasy,
+    }
+
+
+# --- Report -------------------------------------------------------------------------------
+
+
+def _verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def _report(args, before, after, results, counts, times, pdf_result) -> bool:
+    trivial_rps = (before.rps + after.rps) / 2
+    ok = True
+    print()
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end; "
+          f"{args.users} connections, {args.duration} s per page, {args.workers} gunicorn "
+          f"workers, DJANGO_CONN_MAX_AGE={args.conn_max_age}")
+    print(f"trivial view: {before.rps:.0f} rps before the pages, {after.rps:.0f} after "
+          f"(p95 {before.p95:.1f} / {after.p95:.1f} ms); ratios use the mean, "
+          f"{trivial_rps:.0f} rps")
+    header = (f"{'page':<20} {'rps':>7} {'p50 ms':>8} {'p95 ms':>8} {'x trivial':>9} "
+              f"{'rps>=1/3':>9} {'p95<150':>8} {'queries S/L':>12} {'const':>6} {'errors':>6}")
+    print(header)
+    print("-" * len(header))
+    for trivial in (before, after):
+        print(f"{trivial.name:<20} {trivial.rps:>7.1f} {trivial.p50:>8.1f} {trivial.p95:>8.1f} "
+              f"{trivial.rps / trivial_rps:>9.2f} {'':>9} {'':>8} {'':>12} {'':>6} "
+              f"{trivial.errors:>6}")
+    for result in results:
+        small, large = counts.get(result.name, (0, 0))
+        ratio = result.rps / trivial_rps
+        verdicts = {
+            "rps": ratio >= RPS_SHARE,
+            "p95": result.p95 < P95_LIMIT_MS,
+            "queries": small == large,
+            "errors": result.errors == 0,
+        }
+        ok &= all(verdicts.values())
+        print(f"{result.name:<20} {result.rps:>7.1f} {result.p50:>8.1f} {result.p95:>8.1f} "
+              f"{ratio:>9.2f} {_verdict(verdicts['rps']):>9} {_verdict(verdicts['p95']):>8} "
+              f"{f'{small}/{large}':>12} {_verdict(verdicts['queries']):>6} {result.errors:>6}")
+    print()
+    print("in-process, storby, one request (no server): first visit / second visit")
+    for name, (cold, warm) in times.items():
+        print(f"  {name:<20} {cold:>8.0f} ms / {warm:>6.0f} ms")
+    if pdf_result:
+        pdf_ok = pdf_result["overhead"] < PDF_OVERHEAD_LIMIT
+        ok &= pdf_ok
+        print()
+        print(f"PDF export of {pdf_result['strategy']} ({pdf_result['pages']} pages): "
+              f"export {pdf_result['export_s']:.2f} s, WeasyPrint alone "
+              f"{pdf_result['weasyprint_s']:.2f} s, our own work {pdf_result['ours_s']:.3f} s = "
+              f"{100 * pdf_result['overhead']:.1f} % of WeasyPrint (budget < 15 %): "
+              f"{_verdict(pdf_ok)}")
+    print()
+    print("all budgets met" if ok else "a budget was missed")
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL")
+                        if os.environ.get("DATABASE_URL", "").startswith("postgres")
+                        else DEFAULT_DATABASE_URL)
+    parser.add_argument("--organisations", type=int, default=20,
+                        help="small municipalities besides storby (up to 745)")
+    parser.add_argument("--users", type=int, default=16, help="concurrent connections")
+    parser.add_argument("--duration", type=int, default=15, help="seconds of load per page")
+    parser.add_argument("--warmup", type=int, default=3,
+                        help="seconds of unmeasured load per page first (0: none)")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument("--sessions", type=int, default=8,
+                        help="different people signed in per page")
+    parser.add_argument("--pdf-runs", type=int, default=3)
+    parser.add_argument("--conn-max-age", type=int, default=60,
+                        help="DJANGO_CONN_MAX_AGE of the server (0: a connection per request)")
+    parser.add_argument("--skip-load", action="store_true", help="queries and PDF only")
+    parser.add_argument("--skip-pdf", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+
+    if not args.skip_load and shutil.which("wrk") is None:
+        print("wrk is missing: apt-get install wrk")
+        return 2
+    if urllib.parse.urlsplit(args.database_url).hostname not in (HOST, "localhost"):
+        print("the benchmark only talks to a database on this machine")
+        return 2
+    signal.signal(signal.SIGTERM, _on_signal)
+    with tempfile.TemporaryDirectory(prefix="kompas-perf-") as workdir:
+        try:
+            env = _configure(args.database_url, workdir, args.conn_max_age)
+            _ensure_database(args.database_url)
+            _prepare(args.organisations)
+            counts, times = _query_counts()
+            before = after = None
+            results = []
+            if not args.skip_load:
+                before, after, results = _load(env, args)
+            pdf_result = None if args.skip_pdf else _pdf(args.pdf_runs)
+        finally:
+            _stop_all()
+        if before is None:
+            for name, (small, large) in counts.items():
+                print(f"{name:<20} queries {small}/{large} {_verdict(small == large)}")
+            if pdf_result:
+                print(pdf_result)
+            return 0
+        ok = _report(args, before, after, results, counts, times, pdf_result)
+        if args.json:
+            args.json.write_text(json.dumps({
+                "trivial": [before.__dict__, after.__dict__],
+                "pages": [r.__dict__ for r in results],
+                "queries": counts,
+                "in_process_ms": times,
+                "pdf": pdf_result,
+            }, indent=2, default=str))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
