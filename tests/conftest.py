@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from apps.organisations.models import RoleLevel
+from config.celery import app as celery_app
 from tests.factories import OrganisationFactory, RoleAssignmentFactory, UserFactory
 
 
@@ -32,6 +33,26 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded and exported files go under a throwaway MEDIA_ROOT, never into the
+    checkout; workers a test starts are given the same folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def eager_celery():
+    """Tasks run in the test process even when CELERY_BROKER_URL points at Redis (CI),
+    so no test leaves a message behind on the shared broker. Tests that start a real
+    worker switch this off for themselves."""
+    previous = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = previous
 
 
 @pytest.fixture

@@ -17,8 +17,6 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect, sync_playwright
 
-from config.celery import app as celery_app
-
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SOURCE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("KOMPAS_CHROMIUM", "/usr/bin/chromium")
@@ -54,13 +52,9 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
-def eager_celery():
-    """PDF exports render inside the live server's request, never on a real worker."""
-    previous = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
-    celery_app.conf.task_always_eager = True
-    celery_app.conf.task_eager_propagates = True
-    yield
-    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = previous
+def isolated_exports(media_root, eager_celery):
+    """PDF exports render inside the live server's request, never on a real worker,
+    into a throwaway MEDIA_ROOT."""
 
 
 @pytest.fixture(scope="module")

@@ -3,25 +3,11 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from config.celery import app as celery_app
-
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Exports are written under a throwaway MEDIA_ROOT, never into the checkout."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture(autouse=True)
-def eager_celery():
-    """Tasks run in the test process even when CELERY_BROKER_URL points at Redis (CI),
-    so no test leaves a message behind for a real worker. test_worker turns this off."""
-    previous = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
-    celery_app.conf.task_always_eager = True
-    celery_app.conf.task_eager_propagates = True
-    yield
-    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = previous
+def isolated_exports(media_root, eager_celery):
+    """Exports are written under a throwaway MEDIA_ROOT and render in the test process;
+    test_worker switches the latter off for the tests that start a worker."""
 
 
 @pytest.fixture
