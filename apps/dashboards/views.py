@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
@@ -87,6 +88,24 @@ def _coverage_chart(chart_id, title, description, rows, colour):
     )
 
 
+# A centre's leader may have hundreds of people with something left to acknowledge.
+PEOPLE_MISSING_PER_PAGE = 50
+
+
+def _page_links(request, parameter: str, page) -> dict:
+    """Links to the previous and next page of `page`, keeping the other parameters."""
+
+    def link(number):
+        query = request.GET.copy()
+        query[parameter] = number
+        return f"?{query.urlencode()}"
+
+    return {
+        "previous": link(page.previous_page_number()) if page.has_previous() else "",
+        "next": link(page.next_page_number()) if page.has_next() else "",
+    }
+
+
 @dashboard_view(Dashboard.LEADER)
 def leader(request, viewer):
     units = viewer.leadership_units
@@ -111,6 +130,9 @@ def leader(request, viewer):
     for row in unit_rows:
         # Indent from the leader's own unit, not from the top of the organisation.
         row["depth"] -= index.tree.depth(unit.pk)
+    missing = Paginator(
+        [p for p in follow.people if p.coverage.missing], PEOPLE_MISSING_PER_PAGE
+    ).get_page(request.GET.get("people"))
     return _render(request, viewer, Dashboard.LEADER, {
         "unit": unit,
         "units": units,
@@ -120,7 +142,8 @@ def leader(request, viewer):
         "actions": list(obligation_selectors.unit_actions(unit, today)),
         "staff": follow.total,
         "unit_rows": unit_rows,
-        "people_missing": [p for p in follow.people if p.coverage.missing],
+        "people_missing": missing,
+        "people_missing_pages": _page_links(request, "people", missing),
         "next_url": request.get_full_path(),
     })
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 
 from apps.dashboards import selectors as dashboard_selectors
+from apps.dashboards import views as dashboard_views
 from apps.obligations.models import CheckInStatus
 from apps.organisations.models import RoleLevel, UnitKind
 from tests.factories import UnitFactory
@@ -55,6 +56,42 @@ def test_leader_dashboard_shows_acknowledgement_coverage_of_the_staff(client, wo
     # the workplace manager (4, none).
     assert "The 2 people in your units have acknowledged 3 of the 7 obligations" in response.text
     assert world[RoleLevel.WORKPLACE].full_name in response.text
+
+
+def test_leader_pages_through_staff_with_obligations_left_keeping_the_unit(
+    client, world, monkeypatch
+):
+    monkeypatch.setattr(dashboard_views, "PEOPLE_MISSING_PER_PAGE", 1)
+    client.force_login(world[RoleLevel.LEADER])
+    url = reverse("dashboards:leader")
+    unit = {"unit": world.workplace.pk}
+    names = {world[RoleLevel.WORKPLACE].full_name, world[RoleLevel.EMPLOYEE].full_name}
+
+    first = client.get(url, unit)
+    second = client.get(url, {**unit, "people": 2})
+    beyond = client.get(url, {**unit, "people": 99})
+
+    def shown(response):
+        table = re.search(r'id="staff-missing-caption".*?</table>', response.text, re.S).group()
+        return {name for name in names if name in table}
+
+    assert len(shown(first)) == len(shown(second)) == 1
+    assert shown(first) | shown(second) == names
+    assert "Page 1 of 2 (2 people)" in first.text
+    assert f'href="?unit={world.workplace.pk}&amp;people=2">Next page' in first.text
+    assert "Previous page" not in first.text
+    assert f'href="?unit={world.workplace.pk}&amp;people=1">Previous page' in second.text
+    assert shown(beyond) == shown(second)  # out of range: the last page
+
+
+def test_staff_with_obligations_left_fit_one_page_without_page_links(client, world):
+    client.force_login(world[RoleLevel.LEADER])
+
+    response = client.get(reverse("dashboards:leader"))
+
+    assert world[RoleLevel.WORKPLACE].full_name in response.text
+    assert "Next page" not in response.text
+    assert "Page 1 of" not in response.text
 
 
 def test_leader_of_several_units_picks_the_unit(client, world):
