@@ -7,12 +7,11 @@ joined, and whom an obligation binds is worked out in memory (rules.py).
 The obligation index and the follow-up of a whole organisation are expensive to
 build at municipal scale (thousands of people, hundreds of thousands of
 acknowledgements) and change rarely compared with how often they are read, so each
-process keeps the last few it built (`_Memo`). They are found again by a stamp of
-the rows they were built from, read in one cheap query (`organisation_stamp`): the
-adopted versions (whose content never changes), the strategies, units and role
-assignments, the newest acknowledgement and this quarter's newest check-in. A
-change to any of these gives a new stamp, so nothing stale is ever served and no
-process has to tell another to forget anything.
+process keeps the last few it built (`_Memo`). They are found again by a stamp read
+in one cheap query (`organisation_stamp`): the organisation's two generations, which
+every write to what they are built from raises in its own transaction (signals.py).
+A change gives a new stamp, so nothing stale is served and no process has to tell
+another to forget anything.
 """
 
 import datetime
@@ -24,12 +23,8 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    Max,
-    OuterRef,
     Prefetch,
     Q,
-    Subquery,
-    Sum,
     Value,
     When,
 )
@@ -41,8 +36,6 @@ from apps.strategies.models import (
     ActionStatus,
     Responsibility,
     ResponsibilityItem,
-    Strategy,
-    StrategyVersion,
     VersionStatus,
 )
 
@@ -133,73 +126,19 @@ class Stamp:
     activity: tuple  # role assignments, acknowledgements, this quarter's check-ins
 
 
-def _aggregate(queryset, group_by: str, **aggregates):
-    """Aggregates of small row sets, as subqueries of an organisation row."""
-    grouped = queryset.order_by().values(group_by)
-    return {
-        name: Subquery(grouped.annotate(value=function).values("value")[:1])
-        for name, function in aggregates.items()
-    }
-
-
-def _newest(queryset, field_name: str):
-    # ORDER BY ... LIMIT 1 rather than MAX(): one step down an index, however many rows.
-    return Subquery(queryset.order_by(f"-{field_name}").values(field_name)[:1])
-
-
 def organisation_stamp(organisation, period: datetime.date | None = None) -> Stamp:
-    """The stamp of everything the index and the follow-up read (1 query, on indexes).
-
-    Acknowledgements are only ever added (they go with their person or strategy,
-    which changes the role assignments or strategies too), so the newest one stands
-    for all of them; check-ins are added or changed, so their newest change does.
-    """
+    """What the index and the follow-up of the organisation would be built from now
+    (1 query): its two generations, which every write they read raises in its own
+    transaction (signals.py), so concurrent writes committing in any order, deletions
+    and renames all give a new stamp."""
     period = period or quarter_start(timezone.localdate())
-    org = OuterRef("pk")
     row = (
         Organisation.objects.filter(pk=organisation.pk)
-        .annotate(
-            **_aggregate(
-                StrategyVersion.objects.filter(
-                    strategy__organisation=org, status=VersionStatus.ADOPTED
-                ),
-                "strategy__organisation",
-                adopted_count=Count("pk"), adopted_sum=Sum("pk"), adopted_max=Max("pk"),
-            ),
-            **_aggregate(
-                Strategy.objects.filter(organisation=org), "organisation",
-                strategies_count=Count("pk"), strategies_changed=Max("updated_at"),
-            ),
-            **_aggregate(
-                Unit.objects.filter(organisation=org), "organisation",
-                units_count=Count("pk"), units_changed=Max("updated_at"),
-            ),
-            **_aggregate(
-                RoleAssignment.objects.filter(organisation=org), "organisation",
-                # A new assignment is also the newest change: no need for its id.
-                roles_count=Count("pk"), roles_changed=Max("updated_at"),
-            ),
-            acknowledgements_newest=_newest(Acknowledgement.objects.filter(organisation=org), "pk"),
-            check_ins_changed=_newest(
-                CheckIn.objects.filter(organisation=org, period=period), "updated_at"
-            ),
-        )
-        .values(
-            "created_at", "adopted_count", "adopted_sum", "adopted_max", "strategies_count",
-            "strategies_changed", "units_count", "units_changed", "roles_count",
-            "roles_changed", "acknowledgements_newest", "check_ins_changed",
-        )
+        .values("created_at", "structure_generation", "activity_generation")
         .get()
     )
-    structure = (
-        organisation.pk, row["created_at"], row["adopted_count"], row["adopted_sum"],
-        row["adopted_max"], row["strategies_count"], row["strategies_changed"],
-        row["units_count"], row["units_changed"],
-    )
-    activity = (
-        period, row["roles_count"], row["roles_changed"],
-        row["acknowledgements_newest"], row["check_ins_changed"],
-    )
+    structure = (organisation.pk, row["created_at"], row["structure_generation"])
+    activity = (period, row["activity_generation"])
     return Stamp(structure=structure, activity=activity)
 
 
@@ -450,7 +389,8 @@ def follow_up(
     overdue actions counted per owner unit) and the index's 3 unless it is passed in.
     The result is shared: read it, never change it.
     """
-    stamp = stamp or organisation_stamp(organisation, period)
+    if stamp is None or stamp.activity[0] != period:
+        stamp = organisation_stamp(organisation, period)
     key = (
         stamp.structure, stamp.activity, period, today,
         getattr(within, "pk", None), getattr(within, "path", None),

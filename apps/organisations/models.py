@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
@@ -65,6 +67,12 @@ class Organisation(TimeStampedModel):
         _("secondary colour"), max_length=7, default="#e6eef5", validators=[hex_colour]
     )
     website = models.URLField(_("website"), blank=True)
+    # Raised in the same transaction as every write that changes what the obligations
+    # follow-up reads (apps/obligations/signals.py), so a cache keyed on them is never
+    # stale: the structure (units, strategies, adopted versions) and the activity (role
+    # assignments, people, acknowledgements, check-ins).
+    structure_generation = models.PositiveBigIntegerField(default=0, editable=False)
+    activity_generation = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -128,12 +136,20 @@ class Unit(TimeStampedModel):
         return self.name
 
     def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        prefix = self.parent.path if self.parent_id else "/"
-        path = f"{prefix}{self.pk}/"
-        if path != self.path:
-            self.path = path
-            type(self).objects.filter(pk=self.pk).update(path=path)
+        # One transaction: nobody reads the unit saved with its old path, and a unit
+        # moved under another parent takes every unit below it along.
+        with transaction.atomic():
+            old_path = self.path
+            super().save(*args, **kwargs)
+            prefix = self.parent.path if self.parent_id else "/"
+            path = f"{prefix}{self.pk}/"
+            if path != self.path:
+                self.path = path
+                type(self).objects.filter(pk=self.pk).update(path=path)
+                if old_path:
+                    type(self).objects.filter(path__startswith=old_path).exclude(
+                        pk=self.pk
+                    ).update(path=Concat(Value(path), Substr("path", len(old_path) + 1)))
 
     def ancestor_ids(self):
         return [int(part) for part in self.path.strip("/").split("/") if part]

@@ -1,5 +1,6 @@
 """The follow-up and the obligation index are kept between requests, and never served
-stale: every change a dashboard shows gives a new stamp, so they are built again."""
+stale: every change a dashboard shows raises the organisation's generations in its own
+transaction (apps/obligations/signals.py), so they are built again."""
 
 import pytest
 from django.db import connection
@@ -7,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from apps.obligations import selectors, services
-from apps.obligations.models import CheckInStatus, quarter_start
-from apps.organisations.models import RoleLevel
-from tests.factories import UnitFactory
+from apps.obligations.models import Acknowledgement, CheckIn, CheckInStatus, quarter_start
+from apps.organisations.models import Organisation, RoleLevel, Unit
+from tests.factories import UnitFactory, VersionFactory
 from tests.obligations.factories import adopted_strategy, build_world, person
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +110,107 @@ def test_a_follow_up_built_from_older_rows_is_let_go(world):
     kept = list(selectors._follow_ups.values.values())
     assert second in kept
     assert first not in kept
+
+
+def _acknowledge_all_open(user, organisation):
+    for status in selectors.obligations_for_user(user, organisation):
+        if not status.acknowledged:
+            services.acknowledgement_create(
+                user=user, organisation=organisation,
+                strategy_id=status.obligation.strategy_id,
+                text_hash=status.obligation.text_hash,
+            )
+
+
+def test_deleting_an_acknowledgement_that_is_not_the_newest_shows_at_once(world):
+    # The admin can delete any row; "newest id" alone would not see it.
+    employee = world[RoleLevel.EMPLOYEE]
+    _acknowledge_all_open(employee, world.organisation)
+    before = _follow_up(world.organisation).total.acknowledged
+
+    Acknowledgement.objects.filter(user=employee).order_by("pk").first().delete()
+
+    assert _follow_up(world.organisation).total.acknowledged == before - 1
+
+
+def test_an_acknowledgement_committed_after_a_newer_one_still_shows(world):
+    # Transactions commit out of order: an older id (or timestamp) arriving last must
+    # still change the stamp. A lower id is written here, after the follow-up was built.
+    employee = world[RoleLevel.EMPLOYEE]
+    _acknowledge_all_open(employee, world.organisation)
+    oldest = Acknowledgement.objects.filter(user=employee).order_by("pk").first()
+    fields = {f.attname: getattr(oldest, f.attname) for f in Acknowledgement._meta.concrete_fields}
+    oldest.delete()
+    before = _follow_up(world.organisation).total.acknowledged
+
+    Acknowledgement.objects.create(**fields)  # the same, lower id as before
+
+    assert _follow_up(world.organisation).total.acknowledged == before + 1
+
+
+def test_deleting_a_check_in_shows_at_once(world):
+    leader = world[RoleLevel.LEADER]
+    period = quarter_start(timezone.localdate())
+    statuses = selectors.obligations_for_leader(
+        leader, world.workplace, index=selectors.obligation_index(world.organisation),
+        assignments=selectors.assignments_of(leader, world.organisation), period=period,
+    )
+    for status in list(statuses)[:2]:
+        services.checkin_record(
+            leader=leader, unit=world.workplace, strategy_id=status.obligation.strategy_id,
+            text_hash=status.obligation.text_hash, status=CheckInStatus.ON_TRACK,
+        )
+    assert _follow_up(world.organisation).check_ins[world.workplace.pk].recorded == 2
+
+    CheckIn.objects.order_by("pk").first().delete()
+
+    assert _follow_up(world.organisation).check_ins[world.workplace.pk].recorded == 1
+
+
+def test_a_renamed_person_shows_with_the_new_name(world):
+    employee = world[RoleLevel.EMPLOYEE]
+    _follow_up(world.organisation)
+
+    employee.full_name = "Anne Omdøbt"
+    employee.save()
+
+    names = {p.name for p in _follow_up(world.organisation).people}
+    assert "Anne Omdøbt" in names
+
+
+def test_a_login_does_not_throw_the_follow_up_away(world):
+    employee = world[RoleLevel.EMPLOYEE]
+    first = _follow_up(world.organisation)
+
+    employee.save(update_fields=["last_login"])
+
+    assert _follow_up(world.organisation) is first
+
+
+def test_editing_a_draft_keeps_the_obligation_index(world):
+    def generation():
+        return Organisation.objects.get(pk=world.organisation.pk).structure_generation
+
+    before = generation()
+    adopted = adopted_strategy(world.organisation, title="Ny strategi")
+    assert generation() > before  # a newly adopted strategy raises it
+    raised = generation()
+    draft = VersionFactory(strategy=adopted.strategy, number=adopted.number + 1)
+
+    draft.change_summary = "Et nyt formål, stadig en kladde."
+    draft.save()
+
+    assert generation() == raised
+
+
+def test_a_unit_moved_under_another_parent_takes_its_units_along(world):
+    team = UnitFactory(organisation=world.organisation, parent=world.workplace, name="Team")
+    crew = UnitFactory(organisation=world.organisation, parent=team, name="Hold")
+
+    team.parent = world.comms_unit
+    team.save()
+
+    crew.refresh_from_db()
+    assert crew.path == f"{world.comms_unit.path}{team.pk}/{crew.pk}/"
+    assert set(Unit.objects.filter(path__startswith=world.comms_unit.path)) >= {team, crew}
+    assert not Unit.objects.filter(path__startswith=world.workplace.path, pk=crew.pk).exists()

@@ -1,0 +1,72 @@
+"""Raise an organisation's generations with every write the follow-up reads.
+
+apps.obligations.selectors keeps obligation indexes and follow-ups per process, keyed
+by the organisation's two generations (Organisation.structure_generation and
+activity_generation). Each receiver below raises one of them in the same transaction
+as the write it hears of: the row lock of the UPDATE orders concurrent writers, and
+the new generation becomes visible exactly when the data does, so a cached value is
+never served for data it was not built from, whatever order transactions commit in.
+
+Writes that bypass signals (QuerySet.update() and bulk_create() on these models)
+must call generations_raise() themselves; apps/demo does.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from apps.organisations.models import Organisation, RoleAssignment, Unit
+from apps.strategies.models import FROZEN_STATUSES, Strategy, StrategyVersion
+
+from .models import Acknowledgement, CheckIn
+
+STRUCTURE = "structure_generation"
+ACTIVITY = "activity_generation"
+
+# What a user's name change touches: the names in the follow-up's people lists.
+USER_NAME_FIELDS = frozenset({"full_name", "username", "first_name", "last_name"})
+
+
+def generations_raise(*fields: str, **filters) -> None:
+    """Raise the named generations of the organisations `filters` select."""
+    Organisation.objects.filter(**filters).update(**{name: F(name) + 1 for name in fields})
+
+
+def _activity(sender, instance, **kwargs):
+    generations_raise(ACTIVITY, pk=instance.organisation_id)
+
+
+def _structure(sender, instance, **kwargs):
+    generations_raise(STRUCTURE, pk=instance.organisation_id)
+
+
+for model in (Acknowledgement, CheckIn, RoleAssignment):
+    post_save.connect(_activity, sender=model, dispatch_uid=f"generation-{model.__name__}-save")
+    post_delete.connect(_activity, sender=model, dispatch_uid=f"generation-{model.__name__}-del")
+
+for model in (Unit, Strategy):
+    post_save.connect(_structure, sender=model, dispatch_uid=f"generation-{model.__name__}-save")
+    post_delete.connect(_structure, sender=model, dispatch_uid=f"generation-{model.__name__}-del")
+
+
+@receiver(post_save, sender=StrategyVersion, dispatch_uid="generation-version-save")
+@receiver(post_delete, sender=StrategyVersion, dispatch_uid="generation-version-delete")
+def _version(sender, instance, **kwargs):
+    # Obligations come from adopted versions only: a version becomes adopted or
+    # superseded with a save; drafts are edited all day and change nothing here.
+    if instance.status in FROZEN_STATUSES:
+        generations_raise(
+            STRUCTURE,
+            pk__in=Strategy.objects.filter(pk=instance.strategy_id).values("organisation_id"),
+        )
+
+
+@receiver(post_save, sender=get_user_model(), dispatch_uid="generation-user-save")
+def _user(sender, instance, created, update_fields=None, **kwargs):
+    if created or (update_fields is not None and not USER_NAME_FIELDS & set(update_fields)):
+        return  # a new person has no roles yet; a login only sets last_login
+    generations_raise(
+        ACTIVITY,
+        pk__in=RoleAssignment.objects.filter(user=instance).values("organisation_id"),
+    )
