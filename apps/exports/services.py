@@ -186,6 +186,14 @@ def export_render(*, job_id: int, final_attempt: bool = True) -> ExportJob | Non
         if export_content_key(version=version, kind=job.kind) != job.content_key:
             raise VersionChanged("the version changed after the export was asked for")
         data = RENDERERS[job.kind](version)
+        # The renderer reads the content as it goes; an edit made meanwhile (a proposal
+        # sent back to draft and changed) could be in the file. Keep it only if what it
+        # was made from is still what was asked for.
+        current = StrategyVersion.objects.select_related("strategy__organisation").get(
+            pk=job.version_id
+        )
+        if export_content_key(version=current, kind=job.kind) != job.content_key:
+            raise VersionChanged("the version changed while the file was being made")
         name = _store(f"exports/{job.content_key}.pdf", data)
     except TRANSIENT_ERRORS as error:
         if final_attempt:

@@ -325,6 +325,28 @@ def test_a_draft_edited_before_the_render_is_not_printed_under_the_old_key(
     render_spy.assert_not_called()
 
 
+def test_a_draft_edited_while_it_renders_is_not_stored_under_the_old_key(
+    organisation, member_of, media_root, django_capture_on_commit_callbacks
+):
+    comms = member_of(organisation, RoleLevel.COMMUNICATIONS)
+    draft = VersionFactory(strategy__organisation=organisation)
+    with django_capture_on_commit_callbacks(execute=False):
+        job = services.export_request(version=draft, actor=comms)
+
+    def render_while_someone_edits(version):
+        data = pdf.strategy_pdf(version)
+        StrategyVersion.objects.filter(pk=draft.pk).update(revision=draft.revision + 1)
+        return data
+
+    with mock.patch.dict(services.RENDERERS, {"strategy": render_while_someone_edits}):
+        services.export_render(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert job.status == ExportStatus.FAILED
+    assert "while the file was being made" in job.error
+    assert stored_files(media_root) == []
+
+
 def test_download_name_is_plain_ascii_and_says_draft(organisation, member_of):
     comms = member_of(organisation, RoleLevel.COMMUNICATIONS)
     draft = VersionFactory(

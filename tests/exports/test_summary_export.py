@@ -447,6 +447,26 @@ def test_communications_gets_the_summary_pdf_through_the_pages(
     assert PdfReader(io.BytesIO(data)).metadata.title == summary_title(commented)
 
 
+def test_a_failed_summary_is_tried_again_as_a_summary_not_as_the_strategy(
+    client, commented, comms, django_capture_on_commit_callbacks, monkeypatch
+):
+    client.force_login(comms)
+    monkeypatch.setitem(
+        services.RENDERERS, SUMMARY, lambda version: (_ for _ in ()).throw(ValueError("boom"))
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("exports:summary_create", args=[commented.pk]))
+    job = ExportJob.objects.get()
+
+    page = client.get(reverse("exports:job_status", args=[job.pk]))
+
+    assert job.status == "failed"
+    assert "PDF of the consultation summary" in page.text
+    retry = f'action="{reverse("exports:summary_create", args=[commented.pk])}"'
+    assert retry in page.text
+    assert f'action="{reverse("exports:create", args=[commented.pk])}"' not in page.text
+
+
 def test_someone_who_sees_the_version_but_not_its_summary_cannot_open_its_pdf(
     client, organisation, member_of, commented, comms, django_capture_on_commit_callbacks
 ):
