@@ -22,4 +22,8 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Uploaded logos only: exported PDFs are handed out by exports:download, which
+    # checks who asks, never straight from the folder.
+    urlpatterns += static(
+        f"{settings.MEDIA_URL}logos/", document_root=settings.MEDIA_ROOT / "logos"
+    )

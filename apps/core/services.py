@@ -75,7 +75,12 @@ def accessibility_report_create(
     if errors:
         raise ValidationError(errors)
     if sender:
-        _count_report(sender)
+        try:
+            _count_report(sender)
+        except TooManyReports:
+            raise
+        except Exception:  # noqa: BLE001 - a cache outage must not lose the report
+            logger.warning("accessibility_report_throttle_unavailable", exc_info=True)
     report.save()
     # No personal data in the log: the id is enough to find the report.
     logger.info("accessibility_report_created id=%s", report.pk)

@@ -211,3 +211,16 @@ def test_one_address_may_send_only_so_many_reports_an_hour(client, db):
     assert "Wait an hour" in response.context["form"].non_field_errors()[0]
     assert AccessibilityReport.objects.count() == services.REPORTS_PER_HOUR + 1
     assert other.status_code == 302
+
+
+def test_a_report_is_kept_when_the_rate_limit_cannot_be_counted(db, monkeypatch):
+    def unavailable(*args, **kwargs):
+        raise ConnectionError("the cache is down")
+
+    monkeypatch.setattr(services.cache, "add", unavailable)
+
+    report = accessibility_report_create(
+        page_url="/", description="The PDF has no headings.", sender="10.0.0.8"
+    )
+
+    assert AccessibilityReport.objects.get() == report
