@@ -208,8 +208,11 @@ def version_transition(
 ) -> StrategyVersion:
     """Move a version through the lifecycle. The only way a status ever changes."""
     # Lock the strategy first: every transition of one strategy is serialised, so two
-    # adoptions at once run one after the other and the second sees the first.
-    Strategy.objects.select_for_update().get(pk=version.strategy_id)
+    # adoptions at once run one after the other and the second sees the first. FOR NO
+    # KEY UPDATE: rows that only point at the strategy (permissions granted by an
+    # invitation that holds the version's lock) may still be written, or the two would
+    # wait on each other.
+    Strategy.objects.select_for_update(no_key=True).get(pk=version.strategy_id)
     locked = StrategyVersion.objects.select_for_update(of=("self",)).select_related(
         "strategy__organisation"
     ).get(pk=version.pk)
@@ -285,7 +288,7 @@ def _adopt(version, *, decided_on, decided_by, case_reference, note):
 @transaction.atomic
 def version_new_draft(*, source: StrategyVersion, actor) -> StrategyVersion:
     """Start a new draft with a copy of all content of `source`; the source stays untouched."""
-    Strategy.objects.select_for_update().get(pk=source.strategy_id)
+    Strategy.objects.select_for_update(no_key=True).get(pk=source.strategy_id)
     _require(actor, "change", source.strategy)
     number = (source.strategy.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     draft = StrategyVersion.objects.create(
