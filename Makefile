@@ -6,9 +6,17 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint migrations-check messages worker beat bench generate-large perf backup restore clean
+.PHONY: setup system-packages test-packages run test lint migrations-check messages worker beat bench generate-large perf backup restore clean
 
-setup: $(VENV)/.installed node_modules/.installed locale/.compiled
+setup: system-packages $(VENV)/.installed node_modules/.installed locale/.compiled
+
+# Debian packages (WeasyPrint's Pango, gettext; for tests also Chromium and poppler),
+# installed only when missing.
+system-packages:
+	scripts/system_packages.sh
+
+test-packages:
+	scripts/system_packages.sh --test
 
 # Translations are committed as .po files and compiled here (needs gettext's msgfmt).
 locale/.compiled: $(wildcard locale/*/LC_MESSAGES/django.po) | $(VENV)/.installed
@@ -38,7 +46,7 @@ lint: setup
 migrations-check: setup
 	$(PY) manage.py makemigrations --check --dry-run
 
-test: setup lint migrations-check
+test: setup test-packages lint migrations-check
 	$(PY) -m pytest -n 2 --dist loadfile
 
 worker: setup
@@ -64,8 +72,9 @@ generate-large: setup
 	DATABASE_URL=$(PERF_DATABASE_URL) $(PY) manage.py generate_large --organisations 745
 
 # Dashboards and the strategy page under load (gunicorn + wrk), and the PDF export, with
-# a verdict per budget; see docs/performance.md. Needs wrk (apt-get install wrk).
+# a verdict per budget; see docs/performance.md.
 perf: setup
+	scripts/system_packages.sh --perf
 	$(PY) scripts/perf/benchmark.py --database-url $(PERF_DATABASE_URL) --organisations 745 --duration 15
 
 # Database dump and uploaded files to BACKUP (default backups/<UTC time>); restore one into

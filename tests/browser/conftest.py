@@ -2,7 +2,8 @@
 live server with the demo loaded. Every page a journey visits is checked with
 axe-core (WCAG 2.1 A and AA); a serious or critical violation fails the test.
 
-Chromium is installed by .ci/run (the apt package); KOMPAS_CHROMIUM points elsewhere.
+Chromium is installed by make test (scripts/system_packages.sh --test); KOMPAS_CHROMIUM points
+elsewhere.
 """
 
 import functools
@@ -39,7 +40,7 @@ expect.set_options(timeout=15_000)
 @pytest.fixture(scope="module")
 def browser():
     if not (shutil.which(CHROMIUM) or Path(CHROMIUM).exists()):
-        pytest.fail(f"Chromium is not at {CHROMIUM}: install the chromium package (.ci/run).")
+        pytest.fail(f"Chromium is not at {CHROMIUM}: run scripts/system_packages.sh --test.")
     # Playwright's sync API keeps an event loop in this thread, and Django refuses
     # database calls from a thread with a running loop unless told it is safe. The
     # fixtures' own queries (loading the demo, checking a saved row) are synchronous.
