@@ -63,6 +63,9 @@ class ExportJob(TimeStampedModel):
     file = models.FileField(_("file"), upload_to="exports/", max_length=255, blank=True)
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # The Celery task (message) that claimed the job last: a message handed out again
+    # after its worker died may take back only a job it had claimed itself.
+    claimed_by = models.CharField(_("claimed by task"), max_length=64, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -168,16 +168,22 @@ def _send(job_id: int) -> None:
         )
 
 
-def export_render(*, job_id: int, final_attempt: bool = True) -> ExportJob | None:
+def export_render(
+    *, job_id: int, final_attempt: bool = True, task_id: str = ""
+) -> ExportJob | None:
     """Make the file of one job, unless it exists or someone else is making it.
 
     A transient failure (disk, database connection) is raised again so the task can
     retry, unless this is the final attempt; every other failure, and the final
-    attempt's, marks the job failed with the error and is not raised.
+    attempt's, marks the job failed with the error and is not raised. What this call
+    writes to the job after it claimed it is written only while the job is still its
+    claim (the same attempt, still running): a worker that was taken over when it
+    seemed lost cannot overwrite the outcome of the one that took over.
     """
-    job, claimed = _claim(job_id)
+    job, claimed = _claim(job_id, task_id)
     if not claimed:
         return job
+    claim = {"status": ExportStatus.RUNNING, "attempts": job.attempts}
     started = time.perf_counter()
     try:
         version = StrategyVersion.objects.select_related("strategy__organisation").get(
@@ -197,15 +203,16 @@ def export_render(*, job_id: int, final_attempt: bool = True) -> ExportJob | Non
         name = _store(f"exports/{job.content_key}.pdf", data)
     except TRANSIENT_ERRORS as error:
         if final_attempt:
-            _fail(job, error)
+            _fail(job, error, claim=claim)
             return job
-        _release(job, error)
+        _release(job, error, claim=claim)
         raise
     except Exception as error:
-        _fail(job, error)
+        _fail(job, error, claim=claim)
         return job
     _update(
         job.pk,
+        claim=claim,
         status=ExportStatus.DONE,
         file=name,
         error="",
@@ -224,7 +231,7 @@ def export_render(*, job_id: int, final_attempt: bool = True) -> ExportJob | Non
     return job
 
 
-def _claim(job_id: int) -> tuple[ExportJob | None, bool]:
+def _claim(job_id: int, task_id: str = "") -> tuple[ExportJob | None, bool]:
     """Mark the job running, in a short transaction of its own.
 
     Returns the job and whether this call claimed it. Nothing is claimed when the job
@@ -246,19 +253,30 @@ def _claim(job_id: int) -> tuple[ExportJob | None, bool]:
                 return job, False
         job.status = ExportStatus.RUNNING
         job.attempts += 1
+        job.claimed_by = task_id or ""
         job.started_at = timezone.now()
         job.finished_at = None
-        job.save(update_fields=["status", "attempts", "started_at", "finished_at", "updated_at"])
+        job.save(
+            update_fields=[
+                "status", "attempts", "claimed_by", "started_at", "finished_at", "updated_at"
+            ]
+        )
         return job, True
 
 
-def _release(job: ExportJob, error: BaseException) -> None:
+def _release(job: ExportJob, error: BaseException, *, claim: dict | None = None) -> None:
     """Back to the queue for the retry, with the error kept for whoever looks."""
     logger.warning("export_retry job=%s error=%r", job.pk, error)
-    _update(job.pk, status=ExportStatus.QUEUED, error=_describe(error), updated_at=timezone.now())
+    _update(
+        job.pk,
+        claim=claim,
+        status=ExportStatus.QUEUED,
+        error=_describe(error),
+        updated_at=timezone.now(),
+    )
 
 
-def _fail(job: ExportJob, error: BaseException) -> None:
+def _fail(job: ExportJob, error: BaseException, *, claim: dict | None = None) -> None:
     logger.error("export_failed job=%s error=%r", job.pk, error, exc_info=error)
     fields = {
         "status": ExportStatus.FAILED,
@@ -267,40 +285,49 @@ def _fail(job: ExportJob, error: BaseException) -> None:
         "finished_at": timezone.now(),
         "updated_at": timezone.now(),
     }
-    # The row may be gone with its version; then there is nothing left to mark.
-    _update(job.pk, **fields)
-    for name, value in fields.items():
-        setattr(job, name, value)
+    # The row may be gone with its version, or (claim) taken over by another worker;
+    # then there is nothing of ours left to mark.
+    if _update(job.pk, claim=claim, **fields):
+        for name, value in fields.items():
+            setattr(job, name, value)
 
 
-def _update(job_id: int, **fields) -> None:
-    """Write to the job's row; once more on a new connection if the old one died.
+def _update(job_id: int, *, claim: dict | None = None, **fields) -> int:
+    """Write to the job's row, if it is still `claim` (when given); once more on a new
+    connection if the old one died. Returns how many rows were written (0 or 1).
 
     Making a PDF takes long enough for the database to restart or drop the connection
     in between (the first query after it fails). Outside a transaction nothing is lost
     by connecting again, and the job does not stay "running" for a file that exists.
     """
+    rows = ExportJob.objects.filter(pk=job_id, **(claim or {}))
     try:
-        ExportJob.objects.filter(pk=job_id).update(**fields)
+        written = rows.update(**fields)
     except (OperationalError, InterfaceError):
         if connection.in_atomic_block or connection.is_usable():
             raise
         logger.warning("export_reconnect job=%s", job_id)
         connection.close()
-        ExportJob.objects.filter(pk=job_id).update(**fields)
+        written = rows.update(**fields)
+    if claim and not written:
+        logger.warning("export_claim_lost job=%s fields=%s", job_id, sorted(fields))
+    return written
 
 
 def _worker_lost(job: ExportJob) -> WorkerLost:
     return WorkerLost(f"the export was started {job.attempts} times and never finished")
 
 
-def export_reclaim(*, job_id: int) -> None:
+def export_reclaim(*, job_id: int, task_id: str) -> None:
     """Put a job back in the queue whose worker died while making it.
 
     Called when the broker hands a task out again because the worker that had it never
     acknowledged it: the process was killed or lost (see CELERY_TASK_REJECT_ON_WORKER_LOST
-    and the broker's visibility timeout). A job that was started MAX_ATTEMPTS times fails
-    with the reason instead; only a new request starts it again.
+    and the broker's visibility timeout). Only a job this very message (`task_id`)
+    claimed is taken back: the broker also hands messages out again on a lost
+    connection, and by then another message (beat's sweep) may have a live worker
+    making the file. A job that was started MAX_ATTEMPTS times fails with the reason
+    instead; only a new request starts it again.
     """
     with transaction.atomic():
         job = (
@@ -310,6 +337,8 @@ def export_reclaim(*, job_id: int) -> None:
         )
         if job is None:
             return
+        if not task_id or job.claimed_by != task_id:
+            return  # someone else's claim: _claim takes it over once it is stale
         if job.attempts >= MAX_ATTEMPTS:
             _fail(job, _worker_lost(job))
             return

@@ -21,11 +21,12 @@ def export_render_task(self, job_id: int) -> None:
     # Run eagerly (no broker), a retry would only repeat at once inside the web request:
     # the first failure is final there, and the page offers to try again.
     final_attempt = self.request.is_eager or self.request.retries >= self.max_retries
+    task_id = self.request.id or ""
     if (self.request.delivery_info or {}).get("redelivered"):
-        # Redis hands a message out again only when the worker that had it never
-        # acknowledged it (acks_late): that worker died while making the file.
-        services.export_reclaim(job_id=job_id)
-    services.export_render(job_id=job_id, final_attempt=final_attempt)
+        # The broker hands a message out again when the worker that had it never
+        # acknowledged it (acks_late): that worker died, perhaps while making the file.
+        services.export_reclaim(job_id=job_id, task_id=task_id)
+    services.export_render(job_id=job_id, final_attempt=final_attempt, task_id=task_id)
 
 
 @shared_task

@@ -50,7 +50,7 @@ def test_only_the_last_delivery_is_told_it_is_the_final_attempt(retries, final):
     with mock.patch.object(services, "export_render") as render:
         run_as_worker(retries, 42)
 
-    render.assert_called_once_with(job_id=42, final_attempt=final)
+    render.assert_called_once_with(job_id=42, final_attempt=final, task_id=mock.ANY)
 
 
 def test_a_transient_failure_on_a_worker_is_raised_so_celery_retries(queued_job):
