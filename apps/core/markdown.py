@@ -4,6 +4,8 @@ User text is parsed as CommonMark with raw HTML switched off, then the result is
 sanitised with nh3 against an allow-list, so whatever is typed ends up inert.
 """
 
+from functools import lru_cache
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -28,7 +30,24 @@ def sanitise_html(html: str) -> str:
     )
 
 
+# Rendering is a pure function of the text, and the same texts (an adopted version's
+# principles, rules and chapters, which never change) are shown on every page view:
+# each process keeps the last few thousand, up to 10,000 characters each (at most some
+# tens of MB); longer texts are rendered every time.
+CACHED_TEXTS = 4096
+CACHED_MAX_CHARS = 10_000
+
+
 def render_markdown(text: str) -> str:
     if not text:
         return ""
+    if len(text) <= CACHED_MAX_CHARS:
+        return _render_cached(text)
+    return _render(text)
+
+
+def _render(text: str) -> str:
     return sanitise_html(_parser.render(text))
+
+
+_render_cached = lru_cache(maxsize=CACHED_TEXTS)(_render)

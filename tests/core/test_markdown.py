@@ -1,3 +1,4 @@
+from apps.core import markdown
 from apps.core.markdown import render_markdown
 
 
@@ -21,3 +22,25 @@ def test_javascript_links_lose_their_href():
 
     assert "<a" not in html
     assert 'href="javascript' not in html
+
+
+def test_a_text_shown_again_is_rendered_once():
+    markdown._render_cached.cache_clear()
+    text = "Vi taler **klart** og [lytter](https://example.dk)."
+
+    first = markdown.render_markdown(text)
+    second = markdown.render_markdown(text)
+
+    assert second == first == markdown._render(text)
+    info = markdown._render_cached.cache_info()
+    assert (info.misses, info.hits) == (1, 1)
+
+
+def test_long_texts_are_rendered_every_time_and_not_kept():
+    markdown._render_cached.cache_clear()
+    text = "x" * (markdown.CACHED_MAX_CHARS + 1)
+
+    markdown.render_markdown(text)
+    markdown.render_markdown(text)
+
+    assert markdown._render_cached.cache_info().currsize == 0
