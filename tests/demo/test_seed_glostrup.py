@@ -5,25 +5,13 @@ import datetime
 
 import pytest
 
-from apps.demo.services import SEEDS_DIR, seed_load_file
+from apps.demo.services import SEEDS_DIR
 from apps.organisations.models import RoleAssignment, RoleLevel, Unit
 from apps.strategies import models as sm
 
 pytestmark = pytest.mark.django_db
 
 SEED = SEEDS_DIR / "glostrup.yaml"
-
-
-@pytest.fixture
-def organisation():
-    return seed_load_file(SEED)
-
-
-@pytest.fixture
-def version(organisation):
-    return organisation.strategies.get().versions.get()
-
-
 
 
 def test_loading_creates_glostrup_with_its_profile(organisation):

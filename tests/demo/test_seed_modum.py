@@ -4,25 +4,13 @@ import datetime
 
 import pytest
 
-from apps.demo.services import SEEDS_DIR, seed_load_file
+from apps.demo.services import SEEDS_DIR
 from apps.organisations.models import RoleAssignment, Unit
 from apps.strategies import models as sm
 
 pytestmark = pytest.mark.django_db
 
 SEED = SEEDS_DIR / "modum.yaml"
-
-
-@pytest.fixture
-def organisation():
-    return seed_load_file(SEED)
-
-
-@pytest.fixture
-def version(organisation):
-    return organisation.strategies.get().versions.get()
-
-
 
 
 def test_organisation_is_modum_in_norwegian_with_an_accessible_primary_colour(organisation):
@@ -302,7 +290,6 @@ def test_stakeholders_have_no_priority_and_innbyggere_keep_the_definition(versio
     assert stakeholders[0].description.startswith(
         "I denne strategien brukes begrepet innbyggere som et fellesbegrep for alle"
     )
-
 
 
 def test_the_employee_portal_is_an_internal_platform(version):

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from apps.demo.services import SEEDS_DIR, seed_load_file
+from apps.demo.services import SEEDS_DIR
 from apps.organisations.models import RoleAssignment, RoleLevel, Unit
 from apps.strategies import models as sm
 
@@ -26,18 +26,6 @@ EIGHT_FOCUS_POINTS = [
     "at vi i relevante sammenhænge synliggør det politiske element i opgaveløsningen og",
     "at vi medvirker til at sætte dagsordenen for den offentlige debat.",
 ]
-
-
-@pytest.fixture
-def organisation():
-    return seed_load_file(SEED)
-
-
-@pytest.fixture
-def version(organisation):
-    return organisation.strategies.get().versions.get()
-
-
 
 
 def test_loading_creates_soenderborg_with_its_profile(organisation):
