@@ -29,7 +29,7 @@ from django.utils.text import slugify
 from apps.audit.services import audit_record
 from apps.strategies.models import StrategyVersion
 
-from . import pdf, permissions, summary_pdf
+from . import pdf, permissions, summary_pdf, vocabulary
 from .models import PENDING_STATUSES, ExportJob, ExportKind, ExportStatus
 
 logger = logging.getLogger(__name__)
@@ -423,13 +423,18 @@ def _store(name: str, data: bytes) -> str:
 
 
 def export_filename(job: ExportJob) -> str:
-    """A plain ASCII file name for the download: title, version, and draft if it is one."""
+    """A plain ASCII file name for the download: title, version, and draft if it is one.
+    A consultation summary says what it is first, in the version's language, so it is
+    not taken for the strategy itself."""
     version = job.version
     title = _ascii(version.strategy.title) or "strategy"
     suffix = f"-v{version.number}"
     if job.is_draft:
         suffix += "-draft"
-    return f"{title[:80]}{suffix}.pdf"
+    name = f"{title[:80]}{suffix}.pdf"
+    if job.kind == ExportKind.CONSULTATION_SUMMARY:
+        name = f"{_ascii(vocabulary.words(version.language)['consultation_summary'])}-{name}"
+    return name
 
 
 _TRANSLITERATE = str.maketrans(

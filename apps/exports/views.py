@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.consultations import permissions as consultation_permissions
 
-from . import permissions, services, vocabulary
+from . import permissions, services
 from .models import ExportJob, ExportKind
 
 
@@ -42,15 +42,6 @@ def _get_job(user, pk) -> ExportJob:
     return job
 
 
-def _download_name(job: ExportJob) -> str:
-    name = services.export_filename(job)
-    if job.kind == ExportKind.CONSULTATION_SUMMARY:
-        # The summary says what it is first, so it is not taken for the strategy itself.
-        word = vocabulary.words(job.version.language)["consultation_summary"]
-        name = f"{services._ascii(word)}-{name}"
-    return name
-
-
 @require_GET
 def job_status(request, pk):
     job = _get_job(request.user, pk)
@@ -76,7 +67,7 @@ def job_download(request, pk):
     response = FileResponse(
         stream,
         as_attachment=True,
-        filename=_download_name(job),
+        filename=services.export_filename(job),
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"
