@@ -5,16 +5,20 @@ included (only those allowed to see a draft can). A job is shared by everyone of
 the organisation who may see what it printed. What it printed is the version in
 the state it was in when the job was asked for, so a draft's PDF stays visible
 only to those who may see drafts, even after the version has been adopted.
-Anything else is reported as missing (404), never as forbidden.
+A consultation summary also needs the right to read the summary of the version as
+it was then: during the consultation only those who prepare the strategy may, even
+where others may see the version itself. Anything else is reported as missing (404),
+never as forbidden.
 """
 
 import copy
 
 from django.http import Http404
 
+from apps.consultations import permissions as consultation_permissions
 from apps.strategies import permissions as strategy_permissions
 
-from .models import ExportJob
+from .models import ExportJob, ExportKind
 
 
 def can_export(user, version) -> bool:
@@ -24,6 +28,12 @@ def can_export(user, version) -> bool:
 def get_version_for_export(user, pk):
     """The version to export, or 404 if it is missing or the user may not see it."""
     return strategy_permissions.get_version_for_user(user, pk, action="view")
+
+
+def get_version_for_summary_export(user, pk):
+    """The version whose consultation summary to export: for those who may read the
+    summary page, with the same answers (404 out of reach, 403 not allowed)."""
+    return consultation_permissions.get_version_for_user(user, pk, "summary")
 
 
 def visible_jobs(user):
@@ -36,7 +46,11 @@ def can_view_job(user, job: ExportJob) -> bool:
     # Ask about the version as it was when exported, not as it is now.
     as_exported = copy.copy(job.version)
     as_exported.status = job.version_status
-    return strategy_permissions.can(user, "view", as_exported)
+    if not strategy_permissions.can(user, "view", as_exported):
+        return False
+    if job.kind == ExportKind.CONSULTATION_SUMMARY:
+        return consultation_permissions.can_view_summary(user, as_exported)
+    return True
 
 
 def get_job_for_user(user, pk) -> ExportJob:
