@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from apps.obligations import selectors as obligation_selectors
 from apps.obligations.models import quarter_start
 
-from . import roles, selectors
+from . import page_cache, roles, selectors
 from .charts import bar_chart
 from .roles import Dashboard
 
@@ -30,8 +30,10 @@ def home(request):
     return redirect(roles.URL_NAME[chosen])
 
 
-def dashboard_view(dashboard: Dashboard):
-    """Load the viewer, refuse (404) people without the role, remember the choice."""
+def dashboard_view(dashboard: Dashboard, params: frozenset[str] = frozenset()):
+    """Load the viewer, refuse (404) people without the role, remember the choice,
+    and serve the page from page_cache while nothing it shows has changed. `params`:
+    the query parameters the page knows."""
 
     def decorator(view):
         @wraps(view)
@@ -40,7 +42,10 @@ def dashboard_view(dashboard: Dashboard):
             if dashboard not in viewer.dashboards:
                 raise Http404
             roles.remember(request.session, dashboard)
-            return view(request, viewer, *args, **kwargs)
+            return page_cache.serve(
+                request, viewer.organisation, params,
+                lambda: view(request, viewer, *args, **kwargs),
+            )
 
         return wrapper
 
@@ -106,7 +111,7 @@ def _page_links(request, parameter: str, page) -> dict:
     }
 
 
-@dashboard_view(Dashboard.LEADER)
+@dashboard_view(Dashboard.LEADER, params=frozenset({"unit", "people"}))
 def leader(request, viewer):
     units = viewer.leadership_units
     wanted = request.GET.get("unit")

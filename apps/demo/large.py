@@ -31,6 +31,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from apps.dashboards.signals import CONTENT
 from apps.obligations.models import Acknowledgement, CheckIn, CheckInStatus, quarter_start
 from apps.obligations.rules import LEADERSHIP_LEVELS
 from apps.obligations.selectors import obligation_index
@@ -171,8 +172,8 @@ def large_municipality_load(
         builder.strategies(size.strategies, size.versions, largest_first=True)
         log(f"{slug}: {size.strategies} strategies with {size.versions} versions each")
         acks, check_ins = builder.obligations()
-        # bulk_create() sends no signal: tell the obligations' caches themselves.
-        generations_raise(STRUCTURE, ACTIVITY, pk=organisation.pk)
+        # bulk_create() sends no signal: tell the obligations' and dashboards' caches.
+        generations_raise(STRUCTURE, ACTIVITY, CONTENT, pk=organisation.pk)
         log(f"{slug}: {acks} acknowledgements, {check_ins} check-ins "
             f"({(timezone.now() - started).total_seconds():.0f} s)")
     return organisation
@@ -256,7 +257,7 @@ def small_municipalities_load(count: int, *, log=print) -> int:
             builder.people_small()
             builder.strategies(2, 2, largest_first=False)
             builder.obligations()
-            generations_raise(STRUCTURE, ACTIVITY, pk=organisation.pk)
+            generations_raise(STRUCTURE, ACTIVITY, CONTENT, pk=organisation.pk)
         made += 1
         if made % 50 == 0:
             log(f"small municipalities: {made} made")

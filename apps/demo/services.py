@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from apps.dashboards.signals import CONTENT
 from apps.obligations.signals import STRUCTURE, generations_raise
 from apps.organisations.models import Organisation, RoleAssignment, RoleLevel, Unit
 from apps.organisations.services import role_assignment_create
@@ -206,8 +207,8 @@ def _load_version(strategy, units, data):
     status = sm.VersionStatus(data.get("status", sm.VersionStatus.DRAFT))
     if status != sm.VersionStatus.DRAFT:
         sm.StrategyVersion.objects.filter(pk=version.pk).update(status=status)
-        # update() sends no signal: tell the obligations' caches themselves.
-        generations_raise(STRUCTURE, pk=strategy.organisation_id)
+        # update() sends no signal: tell the obligations' and the dashboards' caches.
+        generations_raise(STRUCTURE, CONTENT, pk=strategy.organisation_id)
     return version
 
 

@@ -73,6 +73,12 @@ class Organisation(TimeStampedModel):
     # assignments, people, acknowledgements, check-ins).
     structure_generation = models.PositiveBigIntegerField(default=0, editable=False)
     activity_generation = models.PositiveBigIntegerField(default=0, editable=False)
+    # Raised with every other write the dashboards show (apps/dashboards/signals.py):
+    # versions in any state, consultation comments and invitations, permissions on
+    # strategies, the organisation's own name and colours.
+    content_generation = models.PositiveBigIntegerField(default=0, editable=False)
+
+    GENERATIONS = frozenset({"structure_generation", "activity_generation", "content_generation"})
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -83,6 +89,17 @@ class Organisation(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # The generations are only ever raised in the database (F() + 1). Writing back
+        # the values an object was loaded with would lower them again, and a cache key
+        # already used for other data could come round a second time.
+        if not self._state.adding:
+            fields = kwargs.get("update_fields")
+            if fields is None:
+                fields = [f.name for f in self._meta.concrete_fields if not f.primary_key]
+            kwargs["update_fields"] = [name for name in fields if name not in self.GENERATIONS]
+        super().save(*args, **kwargs)
 
 
 class UnitKind(models.TextChoices):
