@@ -96,15 +96,21 @@ def can(user, action: str, obj, checker=None) -> bool:
     """Whether the user may do `action` on a Strategy or a StrategyVersion."""
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
+    return action in allowed_actions(user, obj, checker)
+
+
+def allowed_actions(user, obj, checker=None) -> frozenset[str]:
+    """Every action of ACTIONS the user may do on a Strategy or a StrategyVersion, read
+    at once (3 queries) for a page that asks about several."""
     if isinstance(obj, StrategyVersion):
         strategy, version = obj.strategy, obj
     else:
         strategy, version = obj, None
     if not organisations_of(user).filter(pk=strategy.organisation_id).exists():
-        return False
+        return frozenset()
     perms = _perms(user, strategy, checker)
     if version is None:
-        return {
+        allowed = {
             "view": VIEW in perms,
             "view_draft": VIEW_DRAFT in perms,
             "change": CHANGE in perms,
@@ -113,21 +119,24 @@ def can(user, action: str, obj, checker=None) -> bool:
             "adopt": ADOPT in perms,
             "new_draft": CHANGE in perms,
             "audit": CHANGE in perms,
-        }[action]
-    status = version.status
-    visible = bool(perms & _VISIBLE_WITH[status])
-    return visible and {
-        "view": True,
-        "view_draft": VIEW_DRAFT in perms,
-        "change": CHANGE in perms and status == VersionStatus.DRAFT,
-        "comment": COMMENT in perms and status == VersionStatus.CONSULTATION,
-        "propose": PROPOSE in perms and status in (
-            VersionStatus.DRAFT, VersionStatus.CONSULTATION, VersionStatus.PROPOSED
-        ),
-        "adopt": ADOPT in perms and status == VersionStatus.PROPOSED,
-        "new_draft": CHANGE in perms and status in FROZEN_STATUSES,
-        "audit": CHANGE in perms,
-    }[action]
+        }
+    else:
+        status = version.status
+        if not perms & _VISIBLE_WITH[status]:
+            return frozenset()
+        allowed = {
+            "view": True,
+            "view_draft": VIEW_DRAFT in perms,
+            "change": CHANGE in perms and status == VersionStatus.DRAFT,
+            "comment": COMMENT in perms and status == VersionStatus.CONSULTATION,
+            "propose": PROPOSE in perms and status in (
+                VersionStatus.DRAFT, VersionStatus.CONSULTATION, VersionStatus.PROPOSED
+            ),
+            "adopt": ADOPT in perms and status == VersionStatus.PROPOSED,
+            "new_draft": CHANGE in perms and status in FROZEN_STATUSES,
+            "audit": CHANGE in perms,
+        }
+    return frozenset(action for action, ok in allowed.items() if ok)
 
 
 def visible_strategies(user):

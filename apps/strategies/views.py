@@ -30,7 +30,7 @@ from django.views.generic import DetailView, FormView, ListView
 from apps.audit.models import AuditEvent
 from apps.organisations.models import Organisation, RoleLevel
 
-from . import permissions, services
+from . import permissions, rendering, services
 from .forms import (
     CONTENT_TYPES,
     TOP_LEVEL_TYPES,
@@ -43,7 +43,6 @@ from .forms import (
     transition_form_class,
 )
 from .models import Strategy, StrategyVersion, VersionStatus, VersionTransition
-from .selectors import platform_role_matrix, version_content
 
 EXPORT_BUTTON_TEMPLATE = "exports/includes/export_button.html"
 
@@ -324,14 +323,15 @@ class StrategyAuditView(ListView):
 # --- Reading a version -------------------------------------------------------
 
 
-def _transition_forms(user, version, bound=None) -> list[dict]:
-    """The lifecycle moves this user may make from the version's state, as forms."""
+def _transition_forms(allowed, version, bound=None) -> list[dict]:
+    """The lifecycle moves that `allowed` (the user's actions on the version) lets them
+    make from the version's state, as forms."""
     bound = bound or {}
     moves = []
     for to_status, label in TRANSITION_LABELS.items():
         if to_status not in services.ALLOWED_TRANSITIONS[version.status]:
             continue
-        if not permissions.can(user, services.TRANSITION_ACTION[to_status], version):
+        if services.TRANSITION_ACTION[to_status] not in allowed:
             continue
         form = bound.get(to_status) or transition_form_class(to_status)(
             organisation=version.strategy.organisation, auto_id=f"id_{to_status}_%s"
@@ -341,14 +341,13 @@ def _transition_forms(user, version, bound=None) -> list[dict]:
 
 
 def _render_version_detail(request, version, *, bound_forms=None):
-    user = request.user
-    content = version_content(version)
+    allowed = permissions.allowed_actions(request.user, version)
     strategy = version.strategy
     adopted_exists = (
         version.status != VersionStatus.ADOPTED
         and strategy.versions.filter(status=VersionStatus.ADOPTED).exists()
     )
-    moves = _transition_forms(user, version, bound_forms)
+    moves = _transition_forms(allowed, version, bound_forms)
     # A refused move that is not (or no longer) offered still has to say why.
     offered = {move["to_status"] for move in moves}
     move_errors = [
@@ -362,11 +361,11 @@ def _render_version_detail(request, version, *, bound_forms=None):
         {
             "version": version,
             "strategy": strategy,
-            "content": content,
-            "platform_matrix": platform_role_matrix(content),
-            "may_edit": permissions.can(user, "change", version),
-            "may_new_draft": permissions.can(user, "new_draft", version),
-            "may_audit": permissions.can(user, "audit", strategy),
+            "body": rendering.version_body(version),
+            "may_edit": "change" in allowed,
+            "may_new_draft": "new_draft" in allowed,
+            # On a version the person sees, as on its strategy: the right to change.
+            "may_audit": "audit" in allowed,
             "moves": moves,
             "move_errors": move_errors,
             "history": version.transitions.select_related("actor").order_by("-created_at", "-pk"),

@@ -5,9 +5,11 @@ from tests.factories import (
     ResponsibilityItemFactory,
     SectionFactory,
     StrategyFactory,
+    UnitFactory,
     VersionFactory,
     mark_adopted,
 )
+from tests.obligations.factories import ActionFactory
 
 
 def test_strategy_list_shows_only_own_organisations_strategies(
@@ -60,6 +62,19 @@ def _populate(version, n):
         ResponsibilityItemFactory.create_batch(3, responsibility__version=version)
 
 
+def _count_queries(client, version, *, rendered: bool) -> int:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if rendered:
+        cache.clear()  # the decided versions' bodies (apps/strategies/rendering.py)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("strategies:version_detail", args=[version.pk]))
+    assert response.status_code == 200
+    return len(queries)
+
+
 def test_version_page_query_count_does_not_grow_with_content(
     client, organisation, member_of
 ):
@@ -72,15 +87,70 @@ def test_version_page_query_count_does_not_grow_with_content(
     client.force_login(member_of(organisation, RoleLevel.LEADER))
     client.get(reverse("strategies:version_detail", args=[small.pk]))
 
+    rendered = [_count_queries(client, v, rendered=True) for v in (small, large)]
+    for version in (small, large):
+        client.get(reverse("strategies:version_detail", args=[version.pk]))
+    kept = [_count_queries(client, v, rendered=False) for v in (small, large)]
+
+    assert rendered[0] == rendered[1]
+    # A decided version's body comes from the cache, without the content's queries.
+    assert kept[0] == kept[1] == rendered[0] - _content_queries(small)
+
+
+def _content_queries(version) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as small_queries:
-        client.get(reverse("strategies:version_detail", args=[small.pk]))
-    with CaptureQueriesContext(connection) as large_queries:
-        client.get(reverse("strategies:version_detail", args=[large.pk]))
+    from apps.strategies.selectors import version_content
 
-    assert len(large_queries) == len(small_queries)
+    with CaptureQueriesContext(connection) as queries:
+        version_content(version)
+    return len(queries)
+
+
+def test_a_drafts_body_is_rendered_again_on_every_visit(client, organisation, member_of):
+    draft = VersionFactory(strategy__organisation=organisation)
+    SectionFactory(version=draft, heading="Før")
+    client.force_login(member_of(organisation, RoleLevel.COMMUNICATIONS))
+    url = reverse("strategies:version_detail", args=[draft.pk])
+    client.get(url)
+
+    draft.sections.update(heading="Efter")
+
+    assert "Efter" in client.get(url).text
+
+
+def test_renaming_an_actions_owner_unit_shows_in_a_decided_versions_body(
+    client, organisation, member_of
+):
+    unit = UnitFactory(organisation=organisation, name="Borgerservice")
+    version = VersionFactory(strategy__organisation=organisation)
+    ActionFactory(version=version, title="Skilte", owner_unit=unit)
+    mark_adopted(version)
+    client.force_login(member_of(organisation, RoleLevel.EMPLOYEE))
+    url = reverse("strategies:version_detail", args=[version.pk])
+    assert "Borgerservice" in client.get(url).text
+
+    unit.name = "Borgercenter"
+    unit.save()
+
+    assert "Borgercenter" in client.get(url).text
+
+
+def test_a_decided_versions_body_is_kept_per_language(client, organisation, member_of):
+    version = VersionFactory(strategy__organisation=organisation)
+    SectionFactory(version=version)
+    ActionFactory(version=version, title="Skilte")
+    mark_adopted(version)
+    client.force_login(member_of(organisation, RoleLevel.EMPLOYEE))
+    url = reverse("strategies:version_detail", args=[version.pk])
+    english = client.get(url).text
+
+    client.post(reverse("accounts:set_language"), {"language": "da", "next": url})
+    danish = client.get(url).text
+
+    assert "Action plan" in english
+    assert "Handleplan" in danish
 
 
 def test_forbidden_and_missing_pages_are_explained_in_the_interface(
@@ -93,3 +163,22 @@ def test_forbidden_and_missing_pages_are_explained_in_the_interface(
 
     assert missing.status_code == 404
     assert "Page not found" in missing.text
+
+
+def test_version_page_reads_the_persons_permissions_once_however_many_moves_it_offers(
+    client, organisation, member_of
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    version = VersionFactory(strategy__organisation=organisation)
+    client.force_login(member_of(organisation, RoleLevel.COMMUNICATIONS))
+    url = reverse("strategies:version_detail", args=[version.pk])
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+
+    assert response.text.count('action="/strategies/versions/') >= 3  # edit, moves
+    guardian = [q for q in queries if "objectpermission" in q["sql"]]
+    # Finding the version (404 or not), then every action on it: user and group rights.
+    assert len(guardian) == 4
