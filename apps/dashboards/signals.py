@@ -1,7 +1,7 @@
-"""Raise an organisation's content generation with every write a dashboard shows
-that the obligations' generations do not already follow.
+"""Raise an organisation's content generation with every write a dashboard (or a
+decided version's page) shows that the obligations' generations do not already follow.
 
-Rendered dashboards are kept (apps/dashboards/page_cache.py) under a key holding the
+Rendered pages are kept (apps/core/page_cache.py) under a key holding the
 organisation's three generations; apps/obligations/signals.py raises the structure and
 activity generations, this module the content generation, in the same transaction as
 the write, so a kept page is never served for data it was not rendered from.

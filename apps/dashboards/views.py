@@ -11,10 +11,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core import page_cache
 from apps.obligations import selectors as obligation_selectors
 from apps.obligations.models import quarter_start
 
-from . import page_cache, roles, selectors
+from . import roles, selectors
 from .charts import bar_chart
 from .roles import Dashboard
 

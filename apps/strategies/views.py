@@ -28,6 +28,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView, FormView, ListView
 
 from apps.audit.models import AuditEvent
+from apps.core import page_cache
 from apps.organisations.models import Organisation, RoleLevel
 
 from . import permissions, rendering, services
@@ -377,7 +378,15 @@ def _render_version_detail(request, version, *, bound_forms=None):
 
 def version_detail(request, pk):
     version = permissions.get_version_for_user(request.user, pk)
-    return _render_version_detail(request, version)
+    if not version.is_frozen:
+        return _render_version_detail(request, version)
+    # A decided version changes no more; what its page shows besides (the person's
+    # rights, its status, newer versions, unit names) raises the organisation's
+    # generations that the kept page's key holds (apps/core/page_cache.py).
+    return page_cache.serve(
+        request, version.strategy.organisation, frozenset(),
+        lambda: _render_version_detail(request, version),
+    )
 
 
 # --- Lifecycle ---------------------------------------------------------------

@@ -1,5 +1,5 @@
 """A dashboard is served from the cache while nothing it shows has changed, and is
-rendered again the moment something has (apps/dashboards/page_cache.py)."""
+rendered again the moment something has (apps/core/page_cache.py)."""
 
 import re
 
@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.consultations import services as consultation_services
-from apps.dashboards import page_cache
+from apps.core import page_cache
 from apps.obligations import services as obligation_services
 from apps.obligations.selectors import current_obligations
 from apps.obligations.signals import ACTIVITY, STRUCTURE, generations_raise
@@ -249,7 +249,9 @@ def test_the_next_day_renders_the_page_again(client, world, monkeypatch):
     assert len(_kept_pages()) == 2
 
 
-@pytest.mark.parametrize("query", ["?utm_source=x", "?people=1&made-up=2"])
+@pytest.mark.parametrize(
+    "query", ["?utm_source=x", "?people=1&made-up=2", "?people=x", "?people=1&people=2"]
+)
 def test_unknown_query_parameters_are_rendered_but_not_kept(client, world, query):
     client.force_login(world[RoleLevel.LEADER])
     url = reverse("dashboards:leader")
@@ -274,3 +276,42 @@ def test_saving_an_organisation_loaded_earlier_never_lowers_its_generations(worl
     assert saved.name == "Nyby Kommune"
     for name in stale.GENERATIONS:
         assert getattr(saved, name) >= getattr(fresh, name) > getattr(stale, name)
+
+
+def test_an_empty_query_string_is_the_same_page(client, world):
+    client.force_login(world[RoleLevel.LEADER])
+    url = reverse("dashboards:leader")
+    client.get(url)
+
+    _, queries = _visit(client, url + "?&&")
+
+    assert queries == 3
+    assert len(_kept_pages()) == 1
+
+
+def test_a_new_release_renders_the_pages_again(client, world, monkeypatch):
+    client.force_login(world[RoleLevel.EXECUTIVE_BOARD])
+    url = reverse("dashboards:executive")
+    client.get(url)
+    monkeypatch.setattr(page_cache, "release", lambda: "the next release")
+
+    _, queries = _visit(client, url)
+
+    assert queries > 3
+    assert len(_kept_pages()) == 2
+
+
+def test_the_page_is_rendered_when_the_cache_is_down(client, world, monkeypatch):
+    client.force_login(world[RoleLevel.EMPLOYEE])
+    url = reverse("dashboards:employee")
+    client.get(url)
+
+    def down(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(page_cache.cache, "get", down)
+    monkeypatch.setattr(page_cache.cache, "set", down)
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert "I have read and understood this" in response.text

@@ -28,7 +28,7 @@ PAGES = [
     ("home", RoleLevel.LEADER, 3),
 ]
 DASHBOARDS = {"leader", "employee", "politician", "executive", "communications"}
-# A kept dashboard (apps/dashboards/page_cache.py): the session, the user, the
+# A kept dashboard (apps/core/page_cache.py): the session, the user, the
 # person's roles with the organisation's generations. (People who have chosen no
 # language pay 1 more for their organisation's.)
 KEPT = 3

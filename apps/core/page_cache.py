@@ -1,29 +1,40 @@
-"""Rendered dashboards, kept until something they show changes.
+"""Rendered pages, kept until something they show changes.
 
 A dashboard draws on a whole organisation (the follow-up of 5,500 people, every
-strategy and its versions) but changes only when someone writes. Its rendered page
-is kept in the cache under a key made of:
+strategy and its versions), and the page of a decided version on the version and
+the person's rights, but they change only when someone writes. Such a page is kept
+in the cache under a key made of:
 
-- the person, the page's full path and the active language: what the page is for;
+- the person, the page's path and known query parameters, and the active language:
+  what the page is for;
 - the date: overdue actions and passed review dates move with it;
 - the organisation's three generations (structure, activity, content), which
   apps/obligations/signals.py and apps/dashboards/signals.py raise in the same
   transaction as every write a dashboard shows, so a new write gives a new key the
   moment it commits, whatever order concurrent transactions commit in; and the
   organisation's creation time, so that a restored database never meets pages kept
-  for another one.
+  for another one;
+- the release: the templates, translations and static files' manifest this process
+  renders with, so that a new deployment never serves pages pointing at the old one's
+  hashed static files (Redis outlives a deployment).
 
 Nothing secret to one request is kept: the CSRF token in the page's forms and the
 CSP nonce of its scripts are replaced by slots before the page is stored and filled
 with the current request's own when it is served. A request carrying flash messages
-is rendered afresh (the messages are shown once), and so is a query string the page
-does not know, so that made-up parameters cannot fill the cache.
+is rendered afresh (the messages are shown once), and so is a query string with a
+parameter the page does not know or a value that is not a short number, so that
+made-up parameters cannot fill the cache. The cache failing (Redis down) only means
+the page is rendered: it is never an error.
 """
 
 import datetime
+import functools
 import hashlib
+import logging
 import re
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -31,16 +42,38 @@ from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
+logger = logging.getLogger(__name__)
 # Long enough to serve a morning's visits, short enough that pages of people who have
 # left do not linger; the key changes with any write long before.
 TIMEOUT = 60 * 60
-KEY_PREFIX = "dashboards:page:v1:"
+KEY_PREFIX = "page:v1:"
 
 # Slots hold places no rendered text can: user text is escaped and Markdown is
 # sanitised, so a literal "<kompas:…>" can only come from here.
 CSRF_SLOT = "<kompas:csrf-token>"
 NONCE_SLOT = "<kompas:csp-nonce>"
 _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+# Page numbers and ids: anything else is rendered, not kept.
+_PARAMETER_VALUE = re.compile(r"\d{1,9}")
+
+
+@functools.cache
+def release() -> str:
+    """What this deployment renders with: names, sizes and times of the templates,
+    the compiled translations and the static files' manifest (read once a process)."""
+    digest = hashlib.sha256()
+    roots = [
+        *(path for entry in settings.TEMPLATES for path in entry.get("DIRS", [])),
+        *settings.LOCALE_PATHS,
+    ]
+    files = [f for root in roots for f in sorted(Path(root).rglob("*")) if f.is_file()]
+    if settings.STATIC_ROOT:
+        files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
+    for path in files:
+        if path.exists():
+            stat = path.stat()
+            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
 
 
 def page_key(request, organisation, today: datetime.date) -> str:
@@ -50,8 +83,10 @@ def page_key(request, organisation, today: datetime.date) -> str:
     generations are those of the data the page would be rendered from now.
     """
     parts = (
+        release(),
         request.user.pk,
-        request.get_full_path(),
+        request.path,
+        sorted(request.GET.items()),
         translation.get_language(),
         today.isoformat(),
         organisation.pk,
@@ -64,10 +99,15 @@ def page_key(request, organisation, today: datetime.date) -> str:
 
 
 def cacheable(request, params: frozenset[str]) -> bool:
-    """A plain GET with known parameters and no flash message waiting to be shown."""
+    """A plain GET with known parameters, each given once as a short number, and no
+    flash message waiting to be shown."""
     return (
         request.method == "GET"
         and set(request.GET) <= params
+        and all(
+            len(values) == 1 and _PARAMETER_VALUE.fullmatch(values[0])
+            for values in request.GET.lists()
+        )
         and not len(messages.get_messages(request))
     )
 
@@ -77,14 +117,21 @@ def serve(request, organisation, params: frozenset[str], render) -> HttpResponse
     if not cacheable(request, params):
         return render()
     key = page_key(request, organisation, timezone.localdate())
-    kept = cache.get(key)
+    try:
+        kept = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage must not fail the page
+        logger.warning("page_cache_unavailable", exc_info=True)
+        return render()
     if kept is not None:
         return HttpResponse(fill(kept, request))
     response = render()
     if response.status_code == 200 and not response.streaming:
         html = response.content.decode(response.charset)
         if CSRF_SLOT not in html and NONCE_SLOT not in html:
-            cache.set(key, empty(html, request), TIMEOUT)
+            try:
+                cache.set(key, empty(html, request), TIMEOUT)
+            except Exception:  # noqa: BLE001 - nor an outage while storing
+                logger.warning("page_cache_unavailable", exc_info=True)
     return response
 
 
