@@ -10,11 +10,13 @@ What it does, in order:
    large municipality "storby" and --organisations small ones (generate_large, which
    leaves what exists alone);
 2. loads every page in-process (Django's test client) for a small municipality and
-   for storby: counts the SQL queries of the second visit, which must be equal, and
-   times storby's first and second visit;
-3. starts gunicorn (--workers, persistent database connections) on 127.0.0.1 and a
-   free port, signs people in through the login form, and drives each page with wrk
-   (a second process, --users connections, --warmup seconds unmeasured, then
+   for storby: counts the SQL queries of a rendered visit (kept pages dropped first)
+   and of a kept one (from the page cache), which must be equal at both sizes, and
+   times storby's first, rendered and kept visits;
+3. starts gunicorn (--workers, persistent database connections, the cache of
+   --cache-url, Redis as in docker-compose.yml) on 127.0.0.1 and a free port,
+   signs people in through the login form, and drives each page with wrk (a second
+   process, --users connections, --warmup seconds unmeasured, then
    --duration seconds measured), between two runs of /health/, the trivial view
    every result is measured against;
 4. times the PDF export of storby's largest strategy against WeasyPrint alone on
@@ -55,6 +57,7 @@ from unittest import mock
 BASE_DIR = Path(__file__).resolve().parents[2]
 LUA = Path(__file__).resolve().parent / "wrk_report.lua"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/kompas_perf"
+DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/5"
 HOST = "127.0.0.1"
 LARGE = "storby"
 SMALL = "kommune-001"
@@ -121,9 +124,11 @@ def _on_signal(signum, _frame):
 # --- Setup ------------------------------------------------------------------------------
 
 
-def _configure(database_url: str, workdir: str, conn_max_age: int) -> dict:
+def _configure(database_url: str, cache_url: str, workdir: str, conn_max_age: int) -> dict:
     env = {
         "DATABASE_URL": database_url,
+        # Shared by the server's workers, as docker-compose.yml has it (Redis).
+        "CACHE_URL": cache_url,
         # Persistent connections, as a production server keeps them: otherwise every
         # request, the trivial one too, pays for a new PostgreSQL backend.
         "DJANGO_CONN_MAX_AGE": str(conn_max_age),
@@ -202,34 +207,41 @@ def _usernames(slug: str, page: Page, count: int) -> list[str]:
 # --- Query counts -----------------------------------------------------------------------
 
 
-def _query_counts() -> tuple[dict[str, tuple[int, int]], dict[str, tuple[float, float]]]:
-    """Queries of each page's second visit, for a small municipality and for storby;
-    and, for storby, the time of the first visit (nothing built yet in this process)
-    and of the second, in milliseconds."""
+def _query_counts() -> tuple[dict[str, dict], dict[str, tuple[float, float, float]]]:
+    """Queries of each page, for a small municipality and for storby, rendered (the
+    kept pages dropped, what each process keeps of the obligations still there) and
+    kept (served from the page cache); and, for storby, the time in milliseconds of
+    the first visit (nothing built yet in this process), of a rendered one and of a
+    kept one."""
     from django.contrib.auth import get_user_model
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    def visit(client, path):
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        if response.status_code != 200:
+            raise SystemExit(f"{path}: status {response.status_code}")
+        return 1000 * (time.perf_counter() - started), len(queries)
+
     counts, times = {}, {}
     for page in PAGES:
-        measured = []
+        rendered, kept = [], []
         for slug in (SMALL, LARGE):
             client = Client(HTTP_HOST=HOST)
             client.force_login(get_user_model().objects.get(username=f"{slug}-{page.role_level}"))
             path = _page_path(page, slug)
-            started = time.perf_counter()
-            first = client.get(path)
-            cold = time.perf_counter() - started
-            if first.status_code != 200:
-                raise SystemExit(f"{slug} {path}: status {first.status_code}")
-            started = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                client.get(path)
-            warm = time.perf_counter() - started
-            measured.append(len(queries))
-        counts[page.name] = tuple(measured)
-        times[page.name] = (1000 * cold, 1000 * warm)
+            cold, _ = visit(client, path)
+            cache.clear()
+            rendered_ms, queries = visit(client, path)
+            rendered.append(queries)
+            kept_ms, queries = visit(client, path)
+            kept.append(queries)
+        counts[page.name] = {"rendered": tuple(rendered), "kept": tuple(kept)}
+        times[page.name] = (cold, rendered_ms, kept_ms)
     return counts, times
 
 
@@ -462,12 +474,13 @@ def _report(args, before, after, results, counts, times, pdf_result) -> bool:
               f"{trivial.rps / trivial_rps:>9.2f} {'':>9} {'':>8} {'':>12} {'':>6} "
               f"{trivial.errors:>6}")
     for result in results:
-        small, large = counts.get(result.name, (0, 0))
+        page_counts = counts[result.name]
+        small, large = page_counts["rendered"]
         ratio = result.rps / trivial_rps
         verdicts = {
             "rps": ratio >= RPS_SHARE,
             "p95": result.p95 < P95_LIMIT_MS,
-            "queries": small == large,
+            "queries": all(s == n for s, n in page_counts.values()),
             "errors": result.errors == 0,
         }
         ok &= all(verdicts.values())
@@ -475,9 +488,12 @@ def _report(args, before, after, results, counts, times, pdf_result) -> bool:
               f"{ratio:>9.2f} {_verdict(verdicts['rps']):>9} {_verdict(verdicts['p95']):>8} "
               f"{f'{small}/{large}':>12} {_verdict(verdicts['queries']):>6} {result.errors:>6}")
     print()
-    print("in-process, storby, one request (no server): first visit / second visit")
-    for name, (cold, warm) in times.items():
-        print(f"  {name:<20} {cold:>8.0f} ms / {warm:>6.0f} ms")
+    print("in-process, storby, one request (no server): first visit / rendered / kept "
+          "(queries small/storby rendered; kept)")
+    for name, (cold, rendered, kept) in times.items():
+        rendered_q, kept_q = counts[name]["rendered"], counts[name]["kept"]
+        print(f"  {name:<20} {cold:>8.0f} ms / {rendered:>6.0f} ms / {kept:>6.1f} ms   "
+              f"{rendered_q[0]}/{rendered_q[1]}; {kept_q[0]}/{kept_q[1]}")
     if pdf_result:
         pdf_ok = pdf_result["overhead"] < PDF_OVERHEAD_LIMIT
         ok &= pdf_ok
@@ -497,6 +513,8 @@ def main() -> int:
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL")
                         if os.environ.get("DATABASE_URL", "").startswith("postgres")
                         else DEFAULT_DATABASE_URL)
+    parser.add_argument("--cache-url", default=DEFAULT_CACHE_URL,
+                        help="the server's cache (emptied by the run)")
     parser.add_argument("--organisations", type=int, default=20,
                         help="small municipalities besides storby (up to 745)")
     parser.add_argument("--users", type=int, default=16, help="concurrent connections")
@@ -523,7 +541,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, _on_signal)
     with tempfile.TemporaryDirectory(prefix="kompas-perf-") as workdir:
         try:
-            env = _configure(args.database_url, workdir, args.conn_max_age)
+            env = _configure(args.database_url, args.cache_url, workdir, args.conn_max_age)
             _ensure_database(args.database_url)
             _prepare(args.organisations)
             counts, times = _query_counts()
@@ -535,8 +553,9 @@ def main() -> int:
         finally:
             _stop_all()
         if before is None:
-            for name, (small, large) in counts.items():
-                print(f"{name:<20} queries {small}/{large} {_verdict(small == large)}")
+            for name, page_counts in counts.items():
+                same = all(small == large for small, large in page_counts.values())
+                print(f"{name:<20} queries {page_counts} {_verdict(same)}")
             if pdf_result:
                 print(pdf_result)
             return 0
