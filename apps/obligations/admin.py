@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from apps.organisations.admin import FixedOnChangeAdmin
+
 from .models import Acknowledgement, CheckIn
 
 
 @admin.register(Acknowledgement)
-class AcknowledgementAdmin(admin.ModelAdmin):
+class AcknowledgementAdmin(FixedOnChangeAdmin):
     list_display = ("user", "strategy", "role_level", "acknowledged_at")
     list_filter = ("organisation", "role_level")
     search_fields = ("user__username", "user__full_name", "text")
@@ -13,7 +15,7 @@ class AcknowledgementAdmin(admin.ModelAdmin):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(admin.ModelAdmin):
+class CheckInAdmin(FixedOnChangeAdmin):
     list_display = ("unit", "period", "status", "recorded_by", "updated_at")
     list_filter = ("organisation", "period", "status")
     search_fields = ("unit__name", "text", "note")

@@ -17,7 +17,12 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from apps.organisations.models import Organisation, RoleAssignment, Unit
-from apps.strategies.models import FROZEN_STATUSES, Strategy, StrategyVersion
+from apps.strategies.models import (
+    FROZEN_STATUSES,
+    Strategy,
+    StrategyVersion,
+    VersionTransition,
+)
 
 from .models import Acknowledgement, CheckIn
 
@@ -66,7 +71,13 @@ def _version(sender, instance, **kwargs):
 def _user(sender, instance, created, update_fields=None, **kwargs):
     if created or (update_fields is not None and not USER_NAME_FIELDS & set(update_fields)):
         return  # a new person has no roles yet; a login only sets last_login
+    # Where they hold a role (the follow-up's people lists), and where they moved a
+    # version through its lifecycle (its status history names them), roles or not.
     generations_raise(
         ACTIVITY,
-        pk__in=RoleAssignment.objects.filter(user=instance).values("organisation_id"),
+        pk__in=RoleAssignment.objects.filter(user=instance).values("organisation_id").union(
+            VersionTransition.objects.filter(actor=instance).values(
+                "version__strategy__organisation_id"
+            )
+        ),
     )

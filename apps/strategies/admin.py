@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 
+from apps.organisations.admin import FixedOnChangeAdmin
+
 from . import models as m
 
 
@@ -47,7 +49,7 @@ class FrozenAwareAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Strategy)
-class StrategyAdmin(GuardedModelAdmin):
+class StrategyAdmin(FixedOnChangeAdmin, GuardedModelAdmin):
     list_display = ("title", "organisation", "kind")
     list_filter = ("organisation", "kind")
     search_fields = ("title", "subtitle")
@@ -55,7 +57,8 @@ class StrategyAdmin(GuardedModelAdmin):
 
 
 @admin.register(m.StrategyVersion)
-class StrategyVersionAdmin(FrozenAwareAdmin):
+class StrategyVersionAdmin(FixedOnChangeAdmin, FrozenAwareAdmin):
+    fixed_on_change = ("strategy",)
     list_display = ("strategy", "number", "status", "adopted_on", "adopted_by", "case_reference")
     list_filter = ("status", "strategy__organisation")
     search_fields = ("strategy__title", "case_reference")

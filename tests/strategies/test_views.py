@@ -265,3 +265,28 @@ def test_a_decided_versions_page_is_shown_when_the_cache_is_down(
 
     assert response.status_code == 200
     assert "Formål" in response.text
+
+
+def test_a_kept_version_page_shows_a_former_colleagues_new_name_in_its_history(
+    client, organisation, member_of
+):
+    from apps.organisations.models import RoleAssignment
+    from apps.strategies import services
+    from apps.strategies.models import VersionStatus
+
+    version = VersionFactory(strategy__organisation=organisation)
+    author = member_of(organisation, RoleLevel.COMMUNICATIONS)
+    services.version_transition(version=version, actor=author, to_status=VersionStatus.PROPOSED)
+    services.version_transition(
+        version=version, actor=author, to_status=VersionStatus.ADOPTED,
+        decided_on=version.created_at.date(), decided_by="Byrådet", case_reference="1",
+    )
+    RoleAssignment.objects.filter(user=author).delete()  # they have left
+    client.force_login(member_of(organisation, RoleLevel.EMPLOYEE))
+    url = reverse("strategies:version_detail", args=[version.pk])
+    client.get(url)
+
+    author.full_name = "Navn Efter Giftermål"
+    author.save()
+
+    assert "Navn Efter Giftermål" in client.get(url).text
