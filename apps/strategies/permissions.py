@@ -199,11 +199,22 @@ def get_strategy_for_user(user, pk, action: str = "view") -> Strategy:
     return _authorise(user, strategy, action)
 
 
-def get_version_for_user(user, pk, action: str = "view") -> StrategyVersion:
-    version = (
+def version_in_reach(user, pk) -> StrategyVersion | None:
+    """The version if it belongs to one of the user's organisations, whatever their
+    rights on it (1 query): only for a caller that authorises before showing anything
+    not already shown to this user under the same rights (apps/core/page_cache.py)."""
+    return (
         StrategyVersion.objects.filter(strategy__organisation__in=organisations_of(user))
         .select_related("strategy__organisation")
         .filter(pk=pk)
         .first()
     )
+
+
+def authorise_version(user, version, action: str = "view") -> StrategyVersion:
+    """`version` from version_in_reach, or 404 / 403 as get_version_for_user gives."""
     return _authorise(user, version, action)
+
+
+def get_version_for_user(user, pk, action: str = "view") -> StrategyVersion:
+    return _authorise(user, version_in_reach(user, pk), action)

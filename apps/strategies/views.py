@@ -377,15 +377,22 @@ def _render_version_detail(request, version, *, bound_forms=None):
 
 
 def version_detail(request, pk):
-    version = permissions.get_version_for_user(request.user, pk)
-    if not version.is_frozen:
-        return _render_version_detail(request, version)
-    # A decided version changes no more; what its page shows besides (the person's
-    # rights, its status, newer versions, unit names) raises the organisation's
-    # generations that the kept page's key holds (apps/core/page_cache.py).
+    version = permissions.version_in_reach(request.user, pk)
+    if version is None or not version.is_frozen:
+        return _render_version_detail(
+            request, permissions.authorise_version(request.user, version)
+        )
+    # A decided version changes no more, and what its page shows besides (the
+    # person's rights, its status, newer versions, names) raises the organisation's
+    # generations that the kept page's key holds (apps/core/page_cache.py). A page
+    # kept for this person under these generations was authorised when it was
+    # rendered, and no right of theirs can have changed without a new key: the
+    # permission queries are paid only when the page is rendered.
     return page_cache.serve(
         request, version.strategy.organisation, frozenset(),
-        lambda: _render_version_detail(request, version),
+        lambda: _render_version_detail(
+            request, permissions.authorise_version(request.user, version)
+        ),
     )
 
 

@@ -290,3 +290,40 @@ def test_a_kept_version_page_shows_a_former_colleagues_new_name_in_its_history(
     author.save()
 
     assert "Navn Efter Giftermål" in client.get(url).text
+
+
+def test_a_kept_version_page_is_refused_once_the_right_to_see_it_is_taken_away(
+    client, organisation, member_of
+):
+    from apps.organisations.services import organisation_role_groups
+    from apps.strategies.models import StrategyGroupObjectPermission
+
+    version = VersionFactory(strategy__organisation=organisation)
+    mark_adopted(version)
+    client.force_login(member_of(organisation, RoleLevel.EMPLOYEE))
+    url = reverse("strategies:version_detail", args=[version.pk])
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200  # kept
+
+    StrategyGroupObjectPermission.objects.filter(
+        content_object=version.strategy,
+        group=organisation_role_groups(organisation)[RoleLevel.EMPLOYEE],
+    ).delete()
+
+    assert client.get(url).status_code == 404
+
+
+def test_a_kept_version_page_skips_the_permission_queries(client, organisation, member_of):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    version = VersionFactory(strategy__organisation=organisation)
+    mark_adopted(version)
+    client.force_login(member_of(organisation, RoleLevel.EMPLOYEE))
+    url = reverse("strategies:version_detail", args=[version.pk])
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+
+    assert not [q for q in queries if "objectpermission" in q["sql"]]
