@@ -33,4 +33,13 @@ if [ -f "$source/media.tar.gz" ]; then
   mkdir -p "$media"
   tar -xzf "$source/media.tar.gz" -C "$media"
 fi
+# Pages kept in the cache (apps/core/page_cache.py) are keyed on the organisations'
+# generations, which an older backup has lower: a kept page could meet its key again.
+python="${PYTHON:-.venv/bin/python}"
+[ -x "$python" ] || python=python3
+if "$python" manage.py shell --no-imports -c 'from django.core.cache import cache; cache.clear()' >/dev/null; then
+  echo "emptied the cache"
+else
+  echo "restore.sh: could not empty the cache (CACHE_URL); empty it before serving" >&2
+fi
 echo "restored $source into $name"

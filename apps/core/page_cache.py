@@ -12,8 +12,9 @@ in the cache under a key made of:
   apps/obligations/signals.py and apps/dashboards/signals.py raise in the same
   transaction as every write a dashboard shows, so a new write gives a new key the
   moment it commits, whatever order concurrent transactions commit in; and the
-  organisation's creation time, so that a restored database never meets pages kept
-  for another one;
+  organisation's creation time, so that another database never meets pages kept
+  for this one (an older backup of the same one has the same: scripts/restore.sh
+  empties the cache);
 - the release: the templates, translations and static files' manifest this process
   renders with, so that a new deployment never serves pages pointing at the old one's
   hashed static files (Redis outlives a deployment).
@@ -53,20 +54,31 @@ KEY_PREFIX = "page:v1:"
 CSRF_SLOT = "<kompas:csrf-token>"
 NONCE_SLOT = "<kompas:csp-nonce>"
 _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-# Page numbers and ids: anything else is rendered, not kept.
-_PARAMETER_VALUE = re.compile(r"\d{1,9}")
+# Page numbers and ids, written as a number is (no leading zeros, ASCII digits):
+# anything else is rendered, not kept.
+_PARAMETER_VALUE = re.compile(r"[1-9][0-9]{0,8}", re.ASCII)
+
+# Set on a response whose page is not to be kept: e.g. a page number out of range,
+# which shows another page's content (the view knows; the key does not).
+DO_NOT_KEEP = "_kompas_do_not_keep"
 
 
 @functools.cache
 def release() -> str:
-    """What this deployment renders with: names, sizes and times of the templates,
-    the compiled translations and the static files' manifest (read once a process)."""
+    """What this deployment renders with: names, sizes and times of the code, the
+    templates, the compiled translations and the static files' manifest (read once a
+    process)."""
     digest = hashlib.sha256()
     roots = [
+        settings.BASE_DIR / "apps",
+        settings.BASE_DIR / "config",
         *(path for entry in settings.TEMPLATES for path in entry.get("DIRS", [])),
         *settings.LOCALE_PATHS,
     ]
-    files = [f for root in roots for f in sorted(Path(root).rglob("*")) if f.is_file()]
+    files = [
+        f for root in roots for f in sorted(Path(root).rglob("*"))
+        if f.is_file() and "__pycache__" not in f.parts
+    ]
     if settings.STATIC_ROOT:
         files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
     for path in files:
@@ -106,7 +118,7 @@ def cacheable(request, params: frozenset[str]) -> bool:
         and set(request.GET) <= params
         and all(
             len(values) == 1 and _PARAMETER_VALUE.fullmatch(values[0])
-            for values in request.GET.lists()
+            for _name, values in request.GET.lists()
         )
         and not len(messages.get_messages(request))
     )
@@ -125,7 +137,11 @@ def serve(request, organisation, params: frozenset[str], render) -> HttpResponse
     if kept is not None:
         return HttpResponse(fill(kept, request))
     response = render()
-    if response.status_code == 200 and not response.streaming:
+    if (
+        response.status_code == 200
+        and not response.streaming
+        and not getattr(response, DO_NOT_KEEP, False)
+    ):
         html = response.content.decode(response.charset)
         if CSRF_SLOT not in html and NONCE_SLOT not in html:
             try:

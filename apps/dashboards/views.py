@@ -139,7 +139,7 @@ def leader(request, viewer):
     missing = Paginator(
         [p for p in follow.people if p.coverage.missing], PEOPLE_MISSING_PER_PAGE
     ).get_page(request.GET.get("people"))
-    return _render(request, viewer, Dashboard.LEADER, {
+    response = _render(request, viewer, Dashboard.LEADER, {
         "unit": unit,
         "units": units,
         "statuses": statuses,
@@ -152,6 +152,10 @@ def leader(request, viewer):
         "people_missing_pages": _page_links(request, "people", missing),
         "next_url": request.get_full_path(),
     })
+    if request.GET.get("people", "1") != str(missing.number):
+        # Out of range: another page's people. Shown, not kept under this number.
+        setattr(response, page_cache.DO_NOT_KEEP, True)
+    return response
 
 
 @dashboard_view(Dashboard.EMPLOYEE)

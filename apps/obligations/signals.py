@@ -13,7 +13,7 @@ must call generations_raise() themselves; apps/demo does.
 
 from django.contrib.auth import get_user_model
 from django.db.models import F
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from apps.organisations.models import Organisation, RoleAssignment, Unit
@@ -29,8 +29,9 @@ from .models import Acknowledgement, CheckIn
 STRUCTURE = "structure_generation"
 ACTIVITY = "activity_generation"
 
-# What a user's name change touches: the names in the follow-up's people lists.
-USER_NAME_FIELDS = frozenset({"full_name", "username", "first_name", "last_name"})
+# A save of only these changes nothing any cached page shows (a login sets last_login;
+# the chosen language is part of every kept page's key).
+USER_HARMLESS_FIELDS = frozenset({"last_login", "password", "preferred_language"})
 
 
 def generations_raise(*fields: str, **filters) -> None:
@@ -69,14 +70,40 @@ def _version(sender, instance, **kwargs):
 
 @receiver(post_save, sender=get_user_model(), dispatch_uid="generation-user-save")
 def _user(sender, instance, created, update_fields=None, **kwargs):
-    if created or (update_fields is not None and not USER_NAME_FIELDS & set(update_fields)):
+    if created or (update_fields is not None and set(update_fields) <= USER_HARMLESS_FIELDS):
         return  # a new person has no roles yet; a login only sets last_login
-    # Where they hold a role (the follow-up's people lists), and where they moved a
-    # version through its lifecycle (its status history names them), roles or not.
+    _raise_for_people([instance.pk])
+
+
+@receiver(pre_delete, sender=get_user_model(), dispatch_uid="generation-user-delete")
+def _user_deleted(sender, instance, **kwargs):
+    # Their roles go with them (and raise); their name leaves the status histories.
+    _raise_for_people([instance.pk])
+
+
+@receiver(
+    m2m_changed, sender=get_user_model().groups.through, dispatch_uid="generation-user-groups"
+)
+def _user_groups(sender, instance, action, reverse, pk_set, **kwargs):
+    # Role groups carry people's rights on strategies (strategies.permissions).
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    if not reverse:  # user.groups.add(), .remove(), .clear()
+        _raise_for_people([instance.pk])
+    elif action == "pre_clear":  # group.user_set.clear(): its members, before they go
+        _raise_for_people(instance.user_set.values("pk"))
+    else:
+        _raise_for_people(list(pk_set))
+
+
+def _raise_for_people(user_ids):
+    """Raise the activity generation where the people hold a role (the follow-up's
+    people lists, their rights) and where they moved a version through its lifecycle
+    (its status history names them). `user_ids`: ids, or a query giving them."""
     generations_raise(
         ACTIVITY,
-        pk__in=RoleAssignment.objects.filter(user=instance).values("organisation_id").union(
-            VersionTransition.objects.filter(actor=instance).values(
+        pk__in=RoleAssignment.objects.filter(user__in=user_ids).values("organisation_id").union(
+            VersionTransition.objects.filter(actor__in=user_ids).values(
                 "version__strategy__organisation_id"
             )
         ),

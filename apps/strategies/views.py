@@ -376,9 +376,17 @@ def _render_version_detail(request, version, *, bound_forms=None):
     )
 
 
+def _in_header(user, version) -> bool:
+    """Whether the version's organisation is the one every page's header shows (the
+    person's first; apps/core/context_processors.py), so that the kept page's key
+    (that organisation's generations) covers the header too. 1 query."""
+    header = permissions.organisations_of(user).values_list("pk", flat=True).first()
+    return header == version.strategy.organisation_id
+
+
 def version_detail(request, pk):
     version = permissions.version_in_reach(request.user, pk)
-    if version is None or not version.is_frozen:
+    if version is None or not version.is_frozen or not _in_header(request.user, version):
         return _render_version_detail(
             request, permissions.authorise_version(request.user, version)
         )

@@ -250,7 +250,11 @@ def test_the_next_day_renders_the_page_again(client, world, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "query", ["?utm_source=x", "?people=1&made-up=2", "?people=x", "?people=1&people=2"]
+    "query",
+    [
+        "?utm_source=x", "?people=1&made-up=2", "?people=x", "?people=1&people=2",
+        "?people=01", "?people=\u0661", "?people=99",  # leading zero, Arabic one, past the end
+    ],
 )
 def test_unknown_query_parameters_are_rendered_but_not_kept(client, world, query):
     client.force_login(world[RoleLevel.LEADER])
@@ -315,3 +319,30 @@ def test_the_page_is_rendered_when_the_cache_is_down(client, world, monkeypatch)
 
     assert response.status_code == 200
     assert "I have read and understood this" in response.text
+
+
+def test_a_save_of_more_than_the_login_time_raises_the_persons_generations(world):
+    user = world[RoleLevel.EMPLOYEE]
+    organisation = world.organisation
+    organisation.refresh_from_db()
+    before = organisation.activity_generation
+
+    user.save(update_fields=["last_login"])
+    organisation.refresh_from_db()
+    assert organisation.activity_generation == before
+
+    user.is_superuser = True
+    user.save(update_fields=["is_superuser"])
+    organisation.refresh_from_db()
+    assert organisation.activity_generation == before + 1
+
+
+def test_a_page_with_known_parameters_is_kept(client, world):
+    client.force_login(world[RoleLevel.LEADER])
+    url = reverse("dashboards:leader") + f"?unit={world.workplace.pk}&people=1"
+    client.get(url)
+
+    _, queries = _visit(client, url)
+
+    assert queries == 3
+    assert len(_kept_pages()) == 1

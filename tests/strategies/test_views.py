@@ -327,3 +327,42 @@ def test_a_kept_version_page_skips_the_permission_queries(client, organisation, 
         assert client.get(url).status_code == 200
 
     assert not [q for q in queries if "objectpermission" in q["sql"]]
+
+
+def test_a_kept_version_page_is_refused_once_the_person_leaves_the_role_group(
+    client, organisation, member_of
+):
+    from apps.organisations.services import organisation_role_groups
+
+    version = VersionFactory(strategy__organisation=organisation)
+    mark_adopted(version)
+    employee = member_of(organisation, RoleLevel.EMPLOYEE)
+    group = organisation_role_groups(organisation)[RoleLevel.EMPLOYEE]
+    employee.groups.add(group)
+    client.force_login(employee)
+    url = reverse("strategies:version_detail", args=[version.pk])
+    client.get(url)
+    assert client.get(url).status_code == 200  # kept
+
+    employee.groups.remove(group)
+
+    assert client.get(url).status_code == 404
+
+
+def test_a_version_of_another_of_the_persons_organisations_is_not_kept(
+    client, organisation, other_organisation, member_of
+):
+    # The header shows the person's first organisation; the key holds the version's.
+    first, second = sorted([organisation, other_organisation], key=lambda o: o.name)
+    version = VersionFactory(strategy__organisation=second)
+    mark_adopted(version)
+    person = member_of(first, RoleLevel.EMPLOYEE)
+    member_of(second, RoleLevel.EMPLOYEE, user=person)
+    client.force_login(person)
+
+    for _ in range(2):
+        assert client.get(
+            reverse("strategies:version_detail", args=[version.pk])
+        ).status_code == 200
+
+    assert _kept_pages() == []
