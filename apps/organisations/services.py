@@ -33,3 +33,21 @@ def role_assignment_create(
     group = organisation_role_groups(organisation)[role_level]
     user.groups.add(group)
     return assignment
+
+
+def role_groups_sync(user, organisation: Organisation) -> None:
+    """Make the user's permission groups of the organisation exactly those of the roles
+    they hold there now: a role taken away (deleted, or changed in the admin) takes its
+    group's rights on strategies with it."""
+    held = set(
+        RoleAssignment.objects.filter(user=user, organisation=organisation)
+        .values_list("role_level", flat=True)
+    )
+    groups = organisation_role_groups(organisation)
+    # Slugs hold no ":", so the prefix finds this organisation's groups only.
+    current = set(user.groups.filter(name__startswith=f"{organisation.slug}:"))
+    wanted = {groups[role_level] for role_level in held}
+    if current - wanted:
+        user.groups.remove(*(current - wanted))
+    if wanted - current:
+        user.groups.add(*(wanted - current))
