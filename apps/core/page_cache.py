@@ -129,11 +129,7 @@ def serve(request, organisation, params: frozenset[str], render) -> HttpResponse
     if not cacheable(request, params):
         return render()
     key = page_key(request, organisation, timezone.localdate())
-    try:
-        kept = cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage must not fail the page
-        logger.warning("page_cache_unavailable", exc_info=True)
-        return render()
+    kept = cache_get(key)
     if kept is not None:
         return HttpResponse(fill(kept, request))
     response = render()
@@ -144,11 +140,26 @@ def serve(request, organisation, params: frozenset[str], render) -> HttpResponse
     ):
         html = response.content.decode(response.charset)
         if CSRF_SLOT not in html and NONCE_SLOT not in html:
-            try:
-                cache.set(key, empty(html, request), TIMEOUT)
-            except Exception:  # noqa: BLE001 - nor an outage while storing
-                logger.warning("page_cache_unavailable", exc_info=True)
+            cache_set(key, empty(html, request), TIMEOUT)
     return response
+
+
+def cache_get(key: str):
+    """The kept value, or None when there is none or the cache is down: an outage
+    means rendering again, never an error."""
+    try:
+        return cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage must not fail the page
+        logger.warning("page_cache_unavailable", exc_info=True)
+        return None
+
+
+def cache_set(key: str, value, timeout: int) -> None:
+    """Keep `value` if the cache is up; an outage only means it is not kept."""
+    try:
+        cache.set(key, value, timeout)
+    except Exception:  # noqa: BLE001 - nor an outage while storing
+        logger.warning("page_cache_unavailable", exc_info=True)
 
 
 def empty(html: str, request) -> str:

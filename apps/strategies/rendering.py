@@ -4,57 +4,44 @@ A decided version (adopted or superseded) never changes, so its body is rendered
 once and kept in the cache; a draft's is rendered on every request. The key holds
 what the body shows from outside the version itself: the active language (headings,
 choice labels, dates), the release (apps/core/page_cache.py) and the organisation's
-structure generation, which a unit's
-new name (an action's owner) raises (apps/obligations/signals.py). The body is
-rendered without the request, so it holds nothing of one request's.
+structure generation, which a unit's new name (an action's owner) raises
+(apps/obligations/signals.py). The body is rendered without the request, so it holds
+nothing of one request's; a cache outage only means rendering it again.
 """
 
 import hashlib
-import logging
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from apps.core import page_cache
-from apps.organisations.models import Organisation
 
 from .selectors import platform_role_matrix, version_content
-
-logger = logging.getLogger(__name__)
 
 TEMPLATE = "strategies/includes/version_body.html"
 TIMEOUT = 24 * 60 * 60
 
 
 def version_body(version) -> str:
-    """The version's content as HTML: from the cache for a decided version (1 query),
-    rendered for a draft (the queries of version_content)."""
+    """The version's content as HTML: from the cache for a decided version, rendered
+    for a draft (the queries of version_content)."""
     if not version.is_frozen:
         return _render(version)
-    generation = (
-        Organisation.objects.filter(pk=version.strategy.organisation_id)
-        .values_list("structure_generation", flat=True)
-        .first()
-    )
+    # The organisation row as this request read it: the body rendered now is at least
+    # as new as its generation (the argument of apps/core/page_cache.page_key).
+    organisation = version.strategy.organisation
     parts = (
         page_cache.release(),
-        version.pk, version.created_at.isoformat(), version.strategy.organisation_id,
-        generation, translation.get_language(),
+        version.pk, version.created_at.isoformat(), organisation.pk,
+        organisation.created_at.isoformat(), organisation.structure_generation,
+        translation.get_language(),
     )
     key = "strategies:body:v1:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    try:
-        body = cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage must not fail the page
-        logger.warning("body_cache_unavailable", exc_info=True)
-        return _render(version)
+    body = page_cache.cache_get(key)
     if body is None:
         body = _render(version)
-        try:
-            cache.set(key, body, TIMEOUT)
-        except Exception:  # noqa: BLE001 - nor an outage while storing
-            logger.warning("body_cache_unavailable", exc_info=True)
+        page_cache.cache_set(key, body, TIMEOUT)
     # Kept as the template rendered it, escaped: safe to show as it is.
     return mark_safe(body)  # noqa: S308
 
