@@ -55,20 +55,42 @@ def strategy_html(version: StrategyVersion) -> str:
         return render_to_string(PDF_TEMPLATE, strategy_context(version))
 
 
-def strategy_context(version: StrategyVersion) -> dict:
-    strategy = version.strategy
-    organisation = strategy.organisation
+def document_context(version: StrategyVersion) -> dict:
+    """What every printed document of a version has around its own content: the
+    version and its organisation, the words of its language, the draft mark, the
+    cover's colours and logo, the stylesheet."""
+    organisation = version.strategy.organisation
     language = version.language
     words = vocabulary.words(language)
-    content = version_content(version)
     return {
         "version": version,
-        "strategy": strategy,
+        "strategy": version.strategy,
         "organisation": organisation,
         "language": language,
         "words": words,
         "status_label": vocabulary.choice_label(language, "status", version.status),
         "draft": is_draft(version),
+        # Words that go into the stylesheet's margin boxes, quoted for CSS.
+        "css": {key: css_string(words[key]) for key in ("page", "of", "draft")},
+        "colours": cover_colours(organisation),
+        "logo_url": LOGO_URL if organisation.logo else "",
+        "logo_alt": words["logo_of"].format(name=organisation.name),
+        "stylesheet_url": static_url(PDF_STYLESHEET),
+    }
+
+
+def document_pdf(version: StrategyVersion, html: str) -> bytes:
+    """A printed document of the version as PDF, with its organisation's logo."""
+    organisation = version.strategy.organisation
+    return html_to_pdf(html, logo_name=organisation.logo.name if organisation.logo else "")
+
+
+def strategy_context(version: StrategyVersion) -> dict:
+    frame = document_context(version)
+    language, words = frame["language"], frame["words"]
+    content = version_content(version)
+    return {
+        **frame,
         "content": content,
         "goal_groups": _goal_groups(content["goals"], words, language),
         "principles": _principles(content["principles"], language),
@@ -111,12 +133,6 @@ def strategy_context(version: StrategyVersion) -> dict:
             "note": any(d.note for d in content["related_documents"]),
         },
         "toc": _toc(content, words),
-        # Words that go into the stylesheet's margin boxes, quoted for CSS.
-        "css": {key: css_string(words[key]) for key in ("page", "of", "draft")},
-        "colours": cover_colours(organisation),
-        "logo_url": LOGO_URL if organisation.logo else "",
-        "logo_alt": words["logo_of"].format(name=organisation.name),
-        "stylesheet_url": static_url(PDF_STYLESHEET),
     }
 
 
@@ -144,9 +160,7 @@ def html_to_pdf(html: str, *, logo_name: str = "") -> bytes:
 
 
 def strategy_pdf(version: StrategyVersion) -> bytes:
-    organisation = version.strategy.organisation
-    html = strategy_html(version)
-    return html_to_pdf(html, logo_name=organisation.logo.name if organisation.logo else "")
+    return document_pdf(version, strategy_html(version))
 
 
 # --- Pieces of the context -----------------------------------------------------

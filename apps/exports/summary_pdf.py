@@ -21,7 +21,6 @@ from apps.consultations.selectors import consultation_summary
 from apps.strategies.models import StrategyVersion
 
 from . import pdf, vocabulary
-from .fetcher import LOGO_URL, static_url
 
 # Bump whenever summary_pdf.html or this module changes what a summary looks like; it
 # is part of the fingerprint, so old files are not reused. (The shared stylesheet is
@@ -135,37 +134,20 @@ def summary_html(version: StrategyVersion) -> str:
 
 
 def summary_context(version: StrategyVersion) -> dict:
-    strategy = version.strategy
-    organisation = strategy.organisation
-    language = version.language
-    words = vocabulary.words(language)
-    document_title = words["summary_title"].format(title=strategy.title, number=version.number)
+    frame = pdf.document_context(version)
+    words = frame["words"]
+    document_title = words["summary_title"].format(
+        title=version.strategy.title, number=version.number
+    )
     return {
-        "version": version,
-        "strategy": strategy,
-        "organisation": organisation,
-        "language": language,
-        "words": words,
+        **frame,
         "document_title": document_title,
-        "status_label": vocabulary.choice_label(language, "status", version.status),
-        "draft": pdf.is_draft(version),
         "summary": printed_summary(version),
-        # Words that go into the stylesheet's margin boxes, quoted for CSS.
-        "css": {
-            "page": pdf.css_string(words["page"]),
-            "of": pdf.css_string(words["of"]),
-            "draft": pdf.css_string(words["draft"]),
-            "running_title": pdf.css_string(document_title),
-        },
-        "colours": pdf.cover_colours(organisation),
-        "logo_url": LOGO_URL if organisation.logo else "",
-        "logo_alt": words["logo_of"].format(name=organisation.name),
-        "stylesheet_url": static_url(pdf.PDF_STYLESHEET),
+        # The running title goes into the margin boxes too.
+        "css": {**frame["css"], "running_title": pdf.css_string(document_title)},
     }
 
 
 def summary_pdf(version: StrategyVersion) -> bytes:
     """The renderer of ExportKind.CONSULTATION_SUMMARY (see services.RENDERERS)."""
-    organisation = version.strategy.organisation
-    html = summary_html(version)
-    return pdf.html_to_pdf(html, logo_name=organisation.logo.name if organisation.logo else "")
+    return pdf.document_pdf(version, summary_html(version))
