@@ -77,3 +77,25 @@ def member_of():
         return user
 
     return make
+
+
+@pytest.fixture
+def kept_pages():
+    """The keys of the pages apps.core.page_cache has kept (the tests' cache is locmem)."""
+    from apps.core import page_cache
+
+    return lambda: [key for key in cache._cache if page_cache.KEY_PREFIX in key]
+
+
+@pytest.fixture
+def cache_outage(monkeypatch):
+    """Call to take the cache down: every read and write fails, as with Redis down."""
+
+    def down(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    def take_down():
+        monkeypatch.setattr(cache, "get", down)
+        monkeypatch.setattr(cache, "set", down)
+
+    return take_down

@@ -27,11 +27,6 @@ CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 NONCE = re.compile(r'nonce="([^"]+)"')
 
 
-def _kept_pages():
-    # The keys the page cache has written (locmem keeps them with a prefix).
-    return [key for key in cache._cache if page_cache.KEY_PREFIX in key]
-
-
 def _visit(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -39,7 +34,7 @@ def _visit(client, url):
     return response, len(queries)
 
 
-def test_second_visit_is_served_from_the_cache_with_three_queries(client, world):
+def test_second_visit_is_served_from_the_cache_with_three_queries(client, world, kept_pages):
     client.force_login(world[RoleLevel.EXECUTIVE_BOARD])
     url = reverse("dashboards:executive")
 
@@ -48,20 +43,22 @@ def test_second_visit_is_served_from_the_cache_with_three_queries(client, world)
 
     assert kept == 3 < rendered  # the session, the user, their roles
     assert _strip_secrets(second.text) == _strip_secrets(first.text)
-    assert len(_kept_pages()) == 1
+    assert len(kept_pages()) == 1
 
 
 def _strip_secrets(html):
     return NONCE.sub("", CSRF_VALUE.sub("", html))
 
 
-def test_kept_page_holds_no_token_or_nonce_of_the_request_that_rendered_it(client, world):
+def test_kept_page_holds_no_token_or_nonce_of_the_request_that_rendered_it(
+    client, world, kept_pages
+):
     client.force_login(world[RoleLevel.EMPLOYEE])
     response = client.get(reverse("dashboards:employee"))
     tokens = set(CSRF_VALUE.findall(response.text))
     nonces = set(NONCE.findall(response.text))
 
-    (kept,) = [cache.get(key.split(":", 2)[-1]) for key in _kept_pages()]
+    (kept,) = [cache.get(key.split(":", 2)[-1]) for key in kept_pages()]
 
     assert tokens and nonces
     assert not any(token in kept for token in tokens)
@@ -223,7 +220,7 @@ def test_changing_language_gives_the_page_in_the_new_language(client, world):
     assert '<html lang="da">' in response.text
 
 
-def test_each_person_gets_their_own_page(world):
+def test_each_person_gets_their_own_page(world, kept_pages):
     leader, manager = world[RoleLevel.LEADER], world[RoleLevel.WORKPLACE]
     pages = {}
     for user in (leader, manager):
@@ -231,12 +228,12 @@ def test_each_person_gets_their_own_page(world):
         client.force_login(user)
         pages[user] = client.get(reverse("dashboards:leader")).text
 
-    assert len(_kept_pages()) == 2
+    assert len(kept_pages()) == 2
     assert f"<strong class=\"username\">{leader}</strong>" in pages[leader]
     assert f"<strong class=\"username\">{manager}</strong>" in pages[manager]
 
 
-def test_the_next_day_renders_the_page_again(client, world, monkeypatch):
+def test_the_next_day_renders_the_page_again(client, world, monkeypatch, kept_pages):
     client.force_login(world[RoleLevel.LEADER])
     url = reverse("dashboards:leader")
     client.get(url)
@@ -246,7 +243,7 @@ def test_the_next_day_renders_the_page_again(client, world, monkeypatch):
     _, queries = _visit(client, url)
 
     assert queries > 3
-    assert len(_kept_pages()) == 2
+    assert len(kept_pages()) == 2
 
 
 @pytest.mark.parametrize(
@@ -256,14 +253,14 @@ def test_the_next_day_renders_the_page_again(client, world, monkeypatch):
         "?people=01", "?people=\u0661", "?people=99",  # leading zero, Arabic one, past the end
     ],
 )
-def test_unknown_query_parameters_are_rendered_but_not_kept(client, world, query):
+def test_unknown_query_parameters_are_rendered_but_not_kept(client, world, query, kept_pages):
     client.force_login(world[RoleLevel.LEADER])
     url = reverse("dashboards:leader")
 
     for _ in range(2):
         client.get(url + query)
 
-    assert _kept_pages() == []
+    assert kept_pages() == []
 
 
 def test_saving_an_organisation_loaded_earlier_never_lowers_its_generations(world):
@@ -282,7 +279,7 @@ def test_saving_an_organisation_loaded_earlier_never_lowers_its_generations(worl
         assert getattr(saved, name) >= getattr(fresh, name) > getattr(stale, name)
 
 
-def test_an_empty_query_string_is_the_same_page(client, world):
+def test_an_empty_query_string_is_the_same_page(client, world, kept_pages):
     client.force_login(world[RoleLevel.LEADER])
     url = reverse("dashboards:leader")
     client.get(url)
@@ -290,10 +287,10 @@ def test_an_empty_query_string_is_the_same_page(client, world):
     _, queries = _visit(client, url + "?&&")
 
     assert queries == 3
-    assert len(_kept_pages()) == 1
+    assert len(kept_pages()) == 1
 
 
-def test_a_new_release_renders_the_pages_again(client, world, monkeypatch):
+def test_a_new_release_renders_the_pages_again(client, world, monkeypatch, kept_pages):
     client.force_login(world[RoleLevel.EXECUTIVE_BOARD])
     url = reverse("dashboards:executive")
     client.get(url)
@@ -302,19 +299,15 @@ def test_a_new_release_renders_the_pages_again(client, world, monkeypatch):
     _, queries = _visit(client, url)
 
     assert queries > 3
-    assert len(_kept_pages()) == 2
+    assert len(kept_pages()) == 2
 
 
-def test_the_page_is_rendered_when_the_cache_is_down(client, world, monkeypatch):
+def test_the_page_is_rendered_when_the_cache_is_down(client, world, cache_outage):
     client.force_login(world[RoleLevel.EMPLOYEE])
     url = reverse("dashboards:employee")
     client.get(url)
 
-    def down(*args, **kwargs):
-        raise ConnectionError("redis is down")
-
-    monkeypatch.setattr(page_cache.cache, "get", down)
-    monkeypatch.setattr(page_cache.cache, "set", down)
+    cache_outage()
     response = client.get(url)
 
     assert response.status_code == 200
@@ -337,7 +330,7 @@ def test_a_save_of_more_than_the_login_time_raises_the_persons_generations(world
     assert organisation.activity_generation == before + 1
 
 
-def test_a_page_with_known_parameters_is_kept(client, world):
+def test_a_page_with_known_parameters_is_kept(client, world, kept_pages):
     client.force_login(world[RoleLevel.LEADER])
     url = reverse("dashboards:leader") + f"?unit={world.workplace.pk}&people=1"
     client.get(url)
@@ -345,4 +338,4 @@ def test_a_page_with_known_parameters_is_kept(client, world):
     _, queries = _visit(client, url)
 
     assert queries == 3
-    assert len(_kept_pages()) == 1
+    assert len(kept_pages()) == 1

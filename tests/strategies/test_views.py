@@ -184,15 +184,9 @@ def test_version_page_reads_the_persons_permissions_once_however_many_moves_it_o
     assert len(guardian) == 4
 
 
-def _kept_pages():
-    from django.core.cache import cache
-
-    from apps.core import page_cache
-
-    return [key for key in cache._cache if page_cache.KEY_PREFIX in key]
-
-
-def test_a_decided_versions_page_is_kept_and_a_drafts_is_not(client, organisation, member_of):
+def test_a_decided_versions_page_is_kept_and_a_drafts_is_not(
+    client, organisation, member_of, kept_pages
+):
     adopted = VersionFactory(strategy__organisation=organisation)
     mark_adopted(adopted)
     draft = VersionFactory(strategy=adopted.strategy, number=adopted.number + 1)
@@ -201,7 +195,7 @@ def test_a_decided_versions_page_is_kept_and_a_drafts_is_not(client, organisatio
     for version in (adopted, draft, adopted, draft):
         client.get(reverse("strategies:version_detail", args=[version.pk]))
 
-    assert len(_kept_pages()) == 1
+    assert len(kept_pages()) == 1
     assert _count_queries(client, draft, rendered=False) > _count_queries(
         client, adopted, rendered=False
     )
@@ -247,20 +241,14 @@ def test_a_kept_version_page_follows_the_persons_new_role(client, organisation, 
 
 
 def test_a_decided_versions_page_is_shown_when_the_cache_is_down(
-    client, organisation, member_of, monkeypatch
+    client, organisation, member_of, cache_outage
 ):
-    from django.core.cache import cache
-
     version = VersionFactory(strategy__organisation=organisation)
     SectionFactory(version=version, heading="Formål")
     mark_adopted(version)
     client.force_login(member_of(organisation, RoleLevel.EMPLOYEE))
 
-    def down(*args, **kwargs):
-        raise ConnectionError("redis is down")
-
-    monkeypatch.setattr(cache, "get", down)
-    monkeypatch.setattr(cache, "set", down)
+    cache_outage()
     response = client.get(reverse("strategies:version_detail", args=[version.pk]))
 
     assert response.status_code == 200
@@ -350,7 +338,7 @@ def test_a_kept_version_page_is_refused_once_the_person_leaves_the_role_group(
 
 
 def test_a_version_of_another_of_the_persons_organisations_is_not_kept(
-    client, organisation, other_organisation, member_of
+    client, organisation, other_organisation, member_of, kept_pages
 ):
     # The header shows the person's first organisation; the key holds the version's.
     first, second = sorted([organisation, other_organisation], key=lambda o: o.name)
@@ -365,4 +353,4 @@ def test_a_version_of_another_of_the_persons_organisations_is_not_kept(
             reverse("strategies:version_detail", args=[version.pk])
         ).status_code == 200
 
-    assert _kept_pages() == []
+    assert kept_pages() == []
