@@ -181,12 +181,20 @@ def visible_versions(user):
 
 def _authorise(user, obj, action):
     """404 for what the user cannot see at all, 403 for what they see but may not do."""
-    checker = ObjectPermissionChecker(user) if user.is_authenticated else None
-    if obj is None or not can(user, "view", obj, checker):
-        raise Http404
-    if action != "view" and not can(user, action, obj, checker):
+    allowed = _viewable_actions(user, obj)
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    if action not in allowed:
         raise PermissionDenied
     return obj
+
+
+def _viewable_actions(user, obj) -> frozenset[str]:
+    """allowed_actions of an object the user may see; 404 if they may not (or it is None)."""
+    allowed = allowed_actions(user, obj) if obj is not None else frozenset()
+    if "view" not in allowed:
+        raise Http404
+    return allowed
 
 
 def get_strategy_for_user(user, pk, action: str = "view") -> Strategy:
@@ -211,9 +219,10 @@ def version_in_reach(user, pk) -> StrategyVersion | None:
     )
 
 
-def authorise_version(user, version, action: str = "view") -> StrategyVersion:
-    """`version` from version_in_reach, or 404 / 403 as get_version_for_user gives."""
-    return _authorise(user, version, action)
+def version_actions(user, version) -> frozenset[str]:
+    """Every action the user may do on `version` from version_in_reach, read once for a
+    page that offers several; 404 as get_version_for_user gives if they may not see it."""
+    return _viewable_actions(user, version)
 
 
 def get_version_for_user(user, pk, action: str = "view") -> StrategyVersion:

@@ -341,8 +341,10 @@ def _transition_forms(allowed, version, bound=None) -> list[dict]:
     return moves
 
 
-def _render_version_detail(request, version, *, bound_forms=None):
-    allowed = permissions.allowed_actions(request.user, version)
+def _render_version_detail(request, version, *, allowed=None, bound_forms=None):
+    """The version's page; `allowed`: the user's actions on it, if the caller has them."""
+    if allowed is None:
+        allowed = permissions.allowed_actions(request.user, version)
     strategy = version.strategy
     adopted_exists = (
         version.status != VersionStatus.ADOPTED
@@ -386,22 +388,20 @@ def _in_header(user, version) -> bool:
 
 def version_detail(request, pk):
     version = permissions.version_in_reach(request.user, pk)
+
+    def render():
+        allowed = permissions.version_actions(request.user, version)
+        return _render_version_detail(request, version, allowed=allowed)
+
     if version is None or not version.is_frozen or not _in_header(request.user, version):
-        return _render_version_detail(
-            request, permissions.authorise_version(request.user, version)
-        )
+        return render()
     # A decided version changes no more, and what its page shows besides (the
     # person's rights, its status, newer versions, names) raises the organisation's
     # generations that the kept page's key holds (apps/core/page_cache.py). A page
     # kept for this person under these generations was authorised when it was
     # rendered, and no right of theirs can have changed without a new key: the
     # permission queries are paid only when the page is rendered.
-    return page_cache.serve(
-        request, version.strategy.organisation, frozenset(),
-        lambda: _render_version_detail(
-            request, permissions.authorise_version(request.user, version)
-        ),
-    )
+    return page_cache.serve(request, version.strategy.organisation, frozenset(), render)
 
 
 # --- Lifecycle ---------------------------------------------------------------
