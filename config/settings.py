@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "apps.dashboards",
     "apps.exports",
     "apps.demo",
+    "apps.identity",
 ]
 
 MIDDLEWARE = [

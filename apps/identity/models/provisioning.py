@@ -1,0 +1,3 @@
+"""Models of provisioning: imports of people and units, SCIM."""
+
+__all__: list[str] = []

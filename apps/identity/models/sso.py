@@ -1,0 +1,3 @@
+"""Models of single sign-on: identity providers per organisation."""
+
+__all__: list[str] = []
