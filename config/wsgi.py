@@ -4,3 +4,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
+
+from apps.core.checks import refuse_development_key_in_production  # noqa: E402
+
+refuse_development_key_in_production()

@@ -40,6 +40,7 @@ import http.cookiejar
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -136,6 +137,8 @@ def _configure(database_url: str, cache_url: str, workdir: str, conn_max_age: in
         "DJANGO_CONN_MAX_AGE": str(conn_max_age),
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DJANGO_DEBUG": "false",
+        # gunicorn refuses the public development key with DEBUG off.
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
         "DJANGO_LOG_LEVEL": "WARNING",
         "DJANGO_MEDIA_ROOT": f"{workdir}/media",
         # Exports run eagerly here: the point is the export, not the broker.

@@ -31,6 +31,51 @@ def test_production_settings_pass_the_deploy_check_with_no_warning():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def _production_env(**changes):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(PRODUCTION_ENV)
+    env.update(changes)
+    return {k: v for k, v in env.items() if v is not None}
+
+
+def test_the_deploy_check_fails_without_a_secret_key():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=_production_env(DJANGO_SECRET_KEY=None),
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode != 0
+    assert "kompas.E001" in result.stderr + result.stdout
+
+
+def _start_wsgi(env):
+    return subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_web_server_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    result = _start_wsgi(_production_env(DJANGO_SECRET_KEY=None))
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_the_web_server_starts_with_a_secret_key_or_in_debug():
+    with_key = _start_wsgi(_production_env())
+    debug = _start_wsgi(_production_env(DJANGO_SECRET_KEY=None, DJANGO_DEBUG="true"))
+
+    assert with_key.returncode == 0, with_key.stderr
+    assert debug.returncode == 0, debug.stderr
+
+
 def test_responses_carry_the_security_headers(client, db):
     response = client.get("/accounts/login/")
 

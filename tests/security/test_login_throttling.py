@@ -12,6 +12,7 @@ LOGIN = "/accounts/login/"
 def throttling_on(settings):
     settings.AXES_ENABLED = True
     settings.AXES_FAILURE_LIMIT = 3
+    settings.KOMPAS_LOGIN_ADDRESS_FAILURE_LIMIT = 6
 
 
 @pytest.fixture
@@ -19,8 +20,10 @@ def person(db):
     return UserFactory(username="birgitte", password="Korrekt-hest-batteri-42")
 
 
-def _fail(client, username, forwarded_for=None):
+def _fail(client, username, forwarded_for=None, address=None):
     extra = {"HTTP_X_FORWARDED_FOR": forwarded_for} if forwarded_for else {}
+    if address:
+        extra["REMOTE_ADDR"] = address
     return client.post(LOGIN, {"username": username, "password": "forkert"}, **extra)
 
 
@@ -43,7 +46,7 @@ def test_after_too_many_failures_even_the_right_password_is_refused(client, pers
 
 
 def test_forged_forwarded_for_headers_do_not_reset_the_address_lockout(client, db):
-    for n in range(3):
+    for n in range(6):
         _fail(client, f"guess{n}", forwarded_for=f"203.0.113.{n}")
     UserFactory(username="someone", password="Korrekt-hest-batteri-42")
 
@@ -84,3 +87,70 @@ def test_weak_passwords_are_refused(db):
 def test_login_page_is_public_and_everything_else_needs_login(client, db):
     assert client.get(LOGIN).status_code == 200
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_failures_from_elsewhere_do_not_lock_a_person_out(client, person):
+    for _ in range(5):
+        _fail(client, "birgitte", address="203.0.113.66")
+
+    response = client.post(
+        LOGIN,
+        {"username": "birgitte", "password": "Korrekt-hest-batteri-42"},
+        REMOTE_ADDR="198.51.100.20",
+    )
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(person.pk)
+
+
+def test_the_attacking_address_is_locked_for_that_username(client, person):
+    for _ in range(3):
+        _fail(client, "birgitte", address="203.0.113.66")
+
+    response = client.post(
+        LOGIN,
+        {"username": "birgitte", "password": "Korrekt-hest-batteri-42"},
+        REMOTE_ADDR="203.0.113.66",
+    )
+
+    assert response.status_code == 429
+
+
+def test_colleagues_behind_one_address_are_not_locked_by_a_few_typos(client, db):
+    UserFactory(username="kollega", password="Korrekt-hest-batteri-42")
+    for n in range(5):  # five people behind the town hall's NAT, one typo each
+        _fail(client, f"person{n}", address="192.0.2.1")
+
+    response = client.post(
+        LOGIN,
+        {"username": "kollega", "password": "Korrekt-hest-batteri-42"},
+        REMOTE_ADDR="192.0.2.1",
+    )
+
+    assert response.status_code == 302
+
+
+def test_an_address_guessing_through_many_usernames_is_locked(client, db):
+    UserFactory(username="kollega", password="Korrekt-hest-batteri-42")
+    for n in range(6):
+        _fail(client, f"guess{n}", address="192.0.2.9")
+
+    response = client.post(
+        LOGIN,
+        {"username": "kollega", "password": "Korrekt-hest-batteri-42"},
+        REMOTE_ADDR="192.0.2.9",
+    )
+
+    assert response.status_code == 429
+
+
+def test_unlocking_a_person_lets_them_in_from_the_locked_address(client, person):
+    from apps.accounts.services import user_unlock_login
+
+    for _ in range(3):
+        _fail(client, "birgitte")
+    user_unlock_login(user=person)
+
+    response = client.post(LOGIN, {"username": "birgitte", "password": "Korrekt-hest-batteri-42"})
+
+    assert response.status_code == 302
