@@ -72,5 +72,5 @@ def test_concurrent_writers_on_the_embedded_sqlite_all_succeed_in_turn(tmp_path)
 
     assert result.returncode == 0, result.stderr
     assert "errors 0 []" in result.stdout, result.stdout
-    assert f"count WRITERS" in result.stdout
+    assert f"count {WRITERS}" in result.stdout
     assert "journal wal" in result.stdout
