@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "apps.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages and the language, so the sign-out notice is said in the person's.
+    "apps.accounts.sessions.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its own response.
@@ -230,6 +232,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# A sign-in ends after 8 idle hours (a working day away) and at the latest 24 hours after
+# it began (apps.accounts.sessions); changing one's password ends every other session.
+KOMPAS_SESSION_IDLE_SECONDS = int(env.float("KOMPAS_SESSION_IDLE_HOURS", default=8) * 3600)
+SESSION_COOKIE_AGE = int(env.float("KOMPAS_SESSION_MAX_HOURS", default=24) * 3600)
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
