@@ -3,11 +3,12 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from apps.organisations.models import RoleAssignment, Unit
 
-from .models import Outcome
+from .models import ANSWER_MAX_CHARS, COMMENT_MAX_CHARS, Outcome
 
 DOCUMENT = "document"
 
@@ -20,11 +21,16 @@ class CommentForm(forms.Form):
     text = forms.CharField(
         label=_("Your comment"),
         widget=forms.Textarea(attrs={"class": "form-input input-width-xl", "rows": 6}),
-        help_text=_("Say what should change and why. Quote the words you mean."),
     )
 
     def __init__(self, *args, outline, **kwargs):
         super().__init__(*args, **kwargs)
+        # No maxlength attribute: a browser would cut a long paste silently. The service
+        # refuses an over-long text and the form shows it again, whole.
+        self.fields["text"].help_text = _(
+            "Say what should change and why. Quote the words you mean. "
+            "At most %(limit)s characters."
+        ) % {"limit": number_format(COMMENT_MAX_CHARS, force_grouping=True)}
         choices = [(DOCUMENT, _("The whole document"))]
         for group in outline:
             options = []
@@ -106,6 +112,12 @@ class AnswerForm(forms.Form):
         label=_("Answer"),
         widget=forms.Textarea(attrs={"class": "form-input input-width-xl", "rows": 5}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["response"].help_text = _("At most %(limit)s characters.") % {
+            "limit": number_format(ANSWER_MAX_CHARS, force_grouping=True)
+        }
     outcome = forms.ChoiceField(
         label=_("How was the comment handled?"),
         choices=Outcome.choices,
@@ -116,4 +128,15 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"class": "form-input input-width-xl", "rows": 3}),
         help_text=_("Required when the comment is accepted in whole or in part: "
                     "describe what was changed in the text."),
+    )
+
+
+class HideCommentForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the comment hidden?"),
+        widget=forms.Textarea(attrs={"class": "form-input input-width-xl", "rows": 2}),
+        help_text=_(
+            "The comment stays in the record, marked as hidden with this reason; only the "
+            "communications department can read its text."
+        ),
     )

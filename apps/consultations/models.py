@@ -9,6 +9,8 @@ deleted from a new draft or the person leaves.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from apps.organisations.models import Unit
@@ -100,6 +102,16 @@ class CommentQuerySet(models.QuerySet):
         )
 
 
+# A høringssvar of several pages fits (about 8 pages of text); a pasted book does not, so
+# one comment cannot make the consultation summary unprintable.
+COMMENT_MAX_CHARS = 20_000
+ANSWER_MAX_CHARS = 10_000
+HIDE_REASON_MAX_CHARS = 500
+# Comments one person may make on one version: with the length limit, this bounds what any
+# one participant adds to the summary (and so to its export time).
+COMMENTS_PER_PERSON_MAX = 100
+
+
 class Comment(models.Model):
     """A consultation response on one section or item of a version, or on all of it."""
 
@@ -134,6 +146,20 @@ class Comment(models.Model):
         related_name="+", verbose_name=_("answered by"),
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # An abusive comment is hidden, never deleted: it stays in the record, marked, with
+    # who hid it and why; its text is shown to nobody but the communications department.
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hidden by"),
+    )
+    hidden_reason = models.CharField(
+        _("reason for hiding"), max_length=HIDE_REASON_MAX_CHARS, blank=True
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -153,6 +179,19 @@ class Comment(models.Model):
                 condition=Q(answered_at__isnull=True) | ~Q(outcome=""),
                 name="consultation_comment_answer_has_outcome",
             ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("text"), COMMENT_MAX_CHARS),
+                name="consultation_comment_text_length",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("response"), ANSWER_MAX_CHARS)
+                & LessThanOrEqual(Length("resulting_change"), ANSWER_MAX_CHARS),
+                name="consultation_comment_answer_length",
+            ),
+            models.CheckConstraint(
+                condition=Q(hidden_at__isnull=True) | ~Q(hidden_reason=""),
+                name="consultation_comment_hidden_has_reason",
+            ),
         ]
         indexes = [
             models.Index(fields=["version", "target_type", "target_id"]),
@@ -161,6 +200,10 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.author_name}: {self.text[:60]}"
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
 
     @property
     def is_answered(self) -> bool:

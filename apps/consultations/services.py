@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,16 @@ from apps.strategies.compare import item_label, parent_field
 from apps.strategies.models import CONTENT_MODELS, FROZEN_STATUSES, StrategyVersion, VersionStatus
 
 from . import permissions
-from .models import OUTCOMES_WITH_CHANGE, Comment, ConsultationInvitation, Outcome
+from .models import (
+    ANSWER_MAX_CHARS,
+    COMMENT_MAX_CHARS,
+    COMMENTS_PER_PERSON_MAX,
+    HIDE_REASON_MAX_CHARS,
+    OUTCOMES_WITH_CHANGE,
+    Comment,
+    ConsultationInvitation,
+    Outcome,
+)
 
 # target_order: the whole document first, then each content model in document order,
 # and within a model its rows in order (no model has anywhere near this many rows).
@@ -196,6 +206,21 @@ def comment_create(
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Write your comment.")}, code="required")
+    if len(text) > COMMENT_MAX_CHARS:
+        raise ValidationError(
+            {"text": _too_long(COMMENT_MAX_CHARS, len(text))}, code="max_length"
+        )
+    made = Comment.objects.filter(version=locked, author=actor).count()
+    if made >= COMMENTS_PER_PERSON_MAX:
+        raise ValidationError(
+            _(
+                "You have made %(limit)d comments on this version, which is the most one "
+                "person can make. Add to one of your comments instead, or write to the "
+                "communications department."
+            )
+            % {"limit": COMMENTS_PER_PERSON_MAX},
+            code="too_many",
+        )
 
     target_type, label, order = "", "", 0
     if target_model or target_id is not None:
@@ -251,6 +276,10 @@ def comment_answer(
     errors = {}
     if not response:
         errors["response"] = _("Write the answer to the comment.")
+    elif len(response) > ANSWER_MAX_CHARS:
+        errors["response"] = _too_long(ANSWER_MAX_CHARS, len(response))
+    if len(resulting_change) > ANSWER_MAX_CHARS:
+        errors["resulting_change"] = _too_long(ANSWER_MAX_CHARS, len(resulting_change))
     if outcome not in Outcome.values:
         errors["outcome"] = _("Choose how the comment was handled.")
     elif outcome in OUTCOMES_WITH_CHANGE and not resulting_change:
@@ -274,3 +303,47 @@ def comment_answer(
         obj=comment, version=locked, data={"outcome": outcome, "first_answer": first_answer},
     )
     return comment
+
+
+@transaction.atomic
+def comment_hide(*, comment: Comment, actor, reason: str) -> Comment:
+    """Hide an abusive comment with a recorded reason. It is never deleted: it stays in
+    the record, marked as hidden, and the consultation summary says so."""
+    locked = _lock(comment.version)
+    if not permissions.can_manage(actor, locked):
+        raise PermissionDenied
+    if locked.status in FROZEN_STATUSES:
+        raise ValidationError(
+            _("This version has been adopted, so its consultation summary is final and "
+              "comments can no longer be hidden."),
+            code="frozen",
+        )
+    comment = Comment.objects.select_for_update().get(pk=comment.pk, version=locked)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the comment is hidden.")}, code="required")
+    if len(reason) > HIDE_REASON_MAX_CHARS:
+        raise ValidationError(
+            {"reason": _too_long(HIDE_REASON_MAX_CHARS, len(reason))}, code="max_length"
+        )
+    if comment.is_hidden:
+        return comment
+    comment.hidden_at = timezone.now()
+    comment.hidden_by = actor
+    comment.hidden_reason = reason
+    comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    audit_record(
+        organisation=locked.strategy.organisation, actor=actor, verb="consultation.hide",
+        obj=comment, version=locked, data={"reason": reason},
+    )
+    return comment
+
+
+def _too_long(limit: int, length: int) -> str:
+    return _(
+        "The text can be at most %(limit)s characters long; this one has %(length)s. "
+        "Shorten it, or attach the rest as a letter to the communications department."
+    ) % {
+        "limit": number_format(limit, force_grouping=True),
+        "length": number_format(length, force_grouping=True),
+    }

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView
 
-from apps.strategies.models import VersionStatus
+from apps.strategies.models import FROZEN_STATUSES, VersionStatus
 
 from . import permissions, services
-from .forms import DOCUMENT, AnswerForm, CommentForm, InviteForm
+from .forms import DOCUMENT, AnswerForm, CommentForm, HideCommentForm, InviteForm
 from .models import ConsultationInvitation
 from .selectors import consultation_outline, consultation_summary, outline_keys
 
@@ -165,6 +165,40 @@ class AnswerView(FormView):
             can_answer=permissions.can_answer(self.request.user, self.version),
         )
         return context
+
+
+class HideCommentView(FormView):
+    """Hide an abusive comment, with a reason that stays in the record."""
+
+    template_name = "consultations/hide.html"
+    form_class = HideCommentForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.comment = permissions.get_comment_for_user(request.user, kwargs["pk"], "manage")
+        self.version = self.comment.version
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.comment_hide(
+                comment=self.comment, actor=self.request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The comment is hidden. It stays in the record."))
+        return redirect(
+            reverse("consultations:version", args=[self.version.pk]) + f"#comment-{self.comment.pk}"
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            comment=self.comment,
+            version=self.version,
+            strategy=self.version.strategy,
+            can_hide=self.version.status not in FROZEN_STATUSES and not self.comment.is_hidden,
+            **kwargs,
+        )
 
 
 class SummaryView(TemplateView):

@@ -87,7 +87,12 @@ def printed_summary(version: StrategyVersion) -> PrintedSummary:
                     caption=words["comment_number"].format(number=number),
                     author=comment.author_name,
                     unit=comment.author_unit.name if comment.author_unit else "",
-                    text=comment.text,
+                    # A hidden comment is in the record, marked, without its text.
+                    text=(
+                        words["hidden_comment"].format(reason=comment.hidden_reason)
+                        if comment.is_hidden
+                        else comment.text
+                    ),
                     is_answered=comment.is_answered,
                     response=comment.response if comment.is_answered else "",
                     outcome=vocabulary.choice_label(
