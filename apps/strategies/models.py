@@ -74,6 +74,17 @@ class Strategy(TimeStampedModel):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # A strategy never moves between organisations: its versions, consultations and
+        # audit trail belong to the one that made them (a database trigger holds too).
+        if self.pk:
+            stored = type(self).objects.filter(pk=self.pk).values_list(
+                "organisation_id", flat=True
+            ).first()
+            if stored is not None and stored != self.organisation_id:
+                raise ValueError("A strategy cannot move to another organisation.")
+        super().save(*args, **kwargs)
+
 
 class StrategyUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Strategy, on_delete=models.CASCADE)
@@ -128,6 +139,13 @@ class StrategyVersion(TimeStampedModel):
     )
     # Bumped on every edit of the version or its content: optimistic locking for drafts.
     revision = models.PositiveIntegerField(default=1, editable=False)
+    # The strategy's title when this version was adopted: the decided document keeps the
+    # title it was adopted with, whatever the strategy is called later.
+    # NULL for versions decided before the title was kept (and for undecided ones): a
+    # nullable column is added in place, so SQLite keeps the guards that name this table.
+    adopted_title = models.CharField(
+        _("title as adopted"), max_length=300, null=True, blank=True, editable=False
+    )
 
     objects = StrategyVersionQuerySet.as_manager()
 
@@ -166,6 +184,12 @@ class StrategyVersion(TimeStampedModel):
     @property
     def is_frozen(self):
         return self.status in FROZEN_STATUSES
+
+    @property
+    def printed_title(self) -> str:
+        """The title this version is shown and printed under: the one it was adopted with
+        once decided, the strategy's current title before."""
+        return self.adopted_title or self.strategy.title
 
     def _is_supersede(self, stored_status, save_kwargs):
         """The one change a decided version allows: adopted becomes superseded."""

@@ -259,6 +259,24 @@ def _adopt(version, *, decided_on, decided_by, case_reference, note):
         errors["case_reference"] = _("Enter the case reference of the decision.")
     if errors:
         raise ValidationError(errors)
+    # Under the strategy's lock: a version older than one already decided can never be
+    # adopted over it (two proposals adopted at once would otherwise swap places).
+    newer = (
+        StrategyVersion.objects.filter(
+            strategy_id=version.strategy_id, status__in=FROZEN_STATUSES, number__gt=version.number
+        )
+        .order_by("-number")
+        .first()
+    )
+    if newer is not None:
+        raise TransitionError(
+            _(
+                "Version %(number)s cannot be adopted: the newer version %(newer)s has "
+                "already been adopted. Start a new draft from it instead."
+            )
+            % {"number": version.number, "newer": newer.number},
+            code="older",
+        )
     previous = StrategyVersion.objects.select_for_update().filter(
         strategy_id=version.strategy_id, status=S.ADOPTED
     ).exclude(pk=version.pk)
@@ -274,6 +292,7 @@ def _adopt(version, *, decided_on, decided_by, case_reference, note):
     version.case_reference = case_reference.strip()
     if note:
         version.adoption_note = note
+    version.adopted_title = version.strategy.title
     version.status = S.ADOPTED
     try:
         with transaction.atomic():
