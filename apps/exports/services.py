@@ -85,7 +85,7 @@ def export_content_key(*, version: StrategyVersion, kind: str = ExportKind.STRAT
         "revision": version.revision,
         "status": version.status,
         "language": version.language,
-        "strategy": [strategy.pk, strategy.title, strategy.subtitle],
+        "strategy": [strategy.pk, version.printed_title, strategy.subtitle],
         "organisation": [
             organisation.pk,
             organisation.name,
@@ -427,7 +427,7 @@ def export_filename(job: ExportJob) -> str:
     A consultation summary says what it is first, in the version's language, so it is
     not taken for the strategy itself."""
     version = job.version
-    title = _ascii(version.strategy.title) or "strategy"
+    title = _ascii(version.printed_title) or "strategy"
     suffix = f"-v{version.number}"
     if job.is_draft:
         suffix += "-draft"

@@ -142,7 +142,7 @@ def summary_context(version: StrategyVersion) -> dict:
     frame = pdf.document_context(version)
     words = frame["words"]
     document_title = words["summary_title"].format(
-        title=version.strategy.title, number=version.number
+        title=version.printed_title, number=version.number
     )
     return {
         **frame,

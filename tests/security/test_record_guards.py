@@ -219,3 +219,21 @@ def test_every_guarded_table_keeps_its_triggers_after_migrating():
 
     for model in CONTENT_MODELS:
         assert triggers.get(model._meta.db_table) == 3, model._meta.db_table
+
+
+def test_the_pdf_and_page_of_an_adopted_version_carry_its_adopted_title(
+    adopted, strategy, client, comms
+):
+    from django.urls import reverse
+
+    from apps.exports.pdf import strategy_html
+
+    Strategy.objects.filter(pk=strategy.pk).update(title="Et helt andet navn")
+    version = StrategyVersion.objects.select_related("strategy__organisation").get(pk=adopted.pk)
+    client.force_login(comms)
+
+    html = strategy_html(version)
+    page = client.get(reverse("strategies:version_detail", args=[version.pk]))
+
+    assert "<title>Kommunikationspolitik</title>" in html
+    assert "<h1>Kommunikationspolitik</h1>" in page.text
