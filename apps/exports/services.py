@@ -48,6 +48,13 @@ MAX_ATTEMPTS = 5
 
 MAX_ERROR_CHARS = 2000
 
+# Longer than this waiting or being made and the status page says so, and lets the person
+# ask again (export_ask_again). A file usually takes a few seconds.
+SLOW_AFTER = datetime.timedelta(seconds=60)
+# A run cannot outlive the task's hard time limit (180 s, apps.exports.tasks): a job
+# "running" longer than that lost its worker, and may be taken over at once.
+RUNNING_DEAD_AFTER = datetime.timedelta(seconds=180 + 30)
+
 # What makes the file of each kind of document.
 RENDERERS: dict[str, Callable[[StrategyVersion], bytes]] = {
     ExportKind.STRATEGY: pdf.strategy_pdf,
@@ -345,6 +352,47 @@ def export_reclaim(*, job_id: int, task_id: str) -> None:
         logger.warning("export_reclaim job=%s attempts=%s", job.pk, job.attempts)
         job.status = ExportStatus.QUEUED
         job.save(update_fields=["status", "updated_at"])
+
+
+def export_is_slow(job: ExportJob) -> bool:
+    return job.is_pending and export_waited(job) > SLOW_AFTER
+
+
+def export_waited(job: ExportJob) -> datetime.timedelta:
+    """How long the job has been waiting (since queued) or being made (since started)."""
+    since = job.started_at if job.status == ExportStatus.RUNNING and job.started_at else None
+    return timezone.now() - (since or job.updated_at)
+
+
+@transaction.atomic
+def export_ask_again(*, job: ExportJob, actor) -> bool:
+    """Someone waited longer than usual and asks again: send the job to a worker once more.
+
+    Safe whatever the state: a queued job's message is sent again (a second delivery of
+    the same job is claimed once, _claim); a running job is taken back only when its run
+    is older than the task's hard time limit, so its worker is surely gone, and its claim
+    is cleared so that a worker which did survive cannot write over the new run. Returns
+    whether the job was sent again."""
+    if not permissions.can_export(actor, job.version):
+        raise PermissionDenied
+    locked = ExportJob.objects.select_for_update().get(pk=job.pk)
+    if not export_is_slow(locked):
+        return False
+    if locked.status == ExportStatus.RUNNING:
+        if locked.started_at and locked.started_at > timezone.now() - RUNNING_DEAD_AFTER:
+            return False
+        if locked.attempts >= MAX_ATTEMPTS:
+            _fail(locked, _worker_lost(locked))
+            return False
+    locked.status = ExportStatus.QUEUED
+    locked.claimed_by = ""
+    locked.save(update_fields=["status", "claimed_by", "updated_at"])
+    audit_record(
+        organisation=locked.organisation, actor=actor, verb="export.ask_again", obj=locked,
+        version=locked.version, data={"attempts": locked.attempts},
+    )
+    _enqueue(locked)
+    return True
 
 
 def export_requeue_stale(*, older_than: datetime.timedelta = STALE_AFTER) -> int:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("versions/<int:version_pk>/summary/", views.summary_export_create, name="summary_create"),
     path("<int:pk>/", views.job_status, name="job_status"),
     path("<int:pk>/download/", views.job_download, name="download"),
+    path("<int:pk>/again/", views.job_ask_again, name="ask_again"),
 ]

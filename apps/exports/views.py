@@ -1,6 +1,8 @@
+from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from . import permissions, services
@@ -31,10 +33,28 @@ def job_status(request, pk):
     template = "exports/job_status.html"
     if request.headers.get("HX-Request") == "true":
         template += "#job-state"
-    response = render(request, template, {"job": job, "version": job.version})
+    context = {
+        "job": job,
+        "version": job.version,
+        "waited": services.export_waited(job) if job.is_pending else None,
+        "slow": services.export_is_slow(job),
+    }
+    response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     response["Cache-Control"] = "no-store"
     return response
+
+
+def job_ask_again(request, pk):
+    """Ask again for a file that takes longer than usual; a GET (a reload, a bookmark)
+    just shows the job's page."""
+    job = permissions.get_job_for_user(request.user, pk)
+    if request.method == "POST":
+        if services.export_ask_again(job=job, actor=request.user):
+            messages.info(request, _("The PDF has been asked for again."))
+        else:
+            messages.info(request, _("The PDF is still being made. Give it a moment more."))
+    return redirect("exports:job_status", pk=job.pk)
 
 
 @require_GET

@@ -175,6 +175,7 @@ URL_BUILDERS = {
     "exports:summary_create": lambda t, o: [{"version_pk": t.world.adopted.pk}],
     "exports:job_status": lambda t, o: [{"pk": job.pk} for job in t.jobs],
     "exports:download": lambda t, o: [{"pk": job.pk} for job in t.jobs],
+    "exports:ask_again": lambda t, o: [{"pk": job.pk} for job in t.jobs],
 }
 
 # Ids in query strings: the URL pattern has no argument, the view reads one.

@@ -10,3 +10,20 @@ register = template.Library()
 def markdown_filter(text):
     # render_markdown escapes and sanitises; its output is safe by construction.
     return mark_safe(render_markdown(text or ""))  # noqa: S308
+
+
+@register.filter(name="duration_words")
+def duration_words(value):
+    """A timedelta as words a person reads at a glance: "40 seconds", "3 minutes"."""
+    from django.utils.translation import ngettext
+
+    if value is None:
+        return ""
+    seconds = max(int(value.total_seconds()), 0)
+    if seconds < 60:
+        return ngettext("%(count)d second", "%(count)d seconds", seconds) % {"count": seconds}
+    minutes = seconds // 60
+    if minutes < 120:
+        return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+    hours = minutes // 60
+    return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
