@@ -4,6 +4,9 @@ from django.urls import include, path
 
 from apps.core import views as core_views
 
+# A bad request (e.g. a form larger than DATA_UPLOAD_MAX_MEMORY_SIZE) in the design.
+handler400 = "apps.core.views.bad_request"
+
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),

@@ -249,12 +249,16 @@ def _sqlite_tables(schema_editor) -> set[str]:
         return set(connection.introspection.table_names(cursor))
 
 
-def sqlite_reinstall(schema_editor) -> None:
-    """Create every guard again, on the tables as they are now (idempotent)."""
-    tables = _sqlite_tables(schema_editor)
+def sqlite_drop_all(schema_editor) -> None:
     for name in _sqlite_triggers(schema_editor):
         if name.startswith("kompas_"):
             schema_editor.execute(f'DROP TRIGGER IF EXISTS "{name}";')
+
+
+def sqlite_reinstall(schema_editor) -> None:
+    """Create every guard again, on the tables as they are now (idempotent)."""
+    tables = _sqlite_tables(schema_editor)
+    sqlite_drop_all(schema_editor)
     first = _strategies_guards()
     for table in first.CONTENT_TABLES:
         if table in tables:

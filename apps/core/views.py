@@ -96,3 +96,31 @@ class AccessibilityStatementView(FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(statement_date=STATEMENT_DATE, **kwargs)
+
+
+def bad_request(request, exception=None):
+    """400 in the interface's design. A form larger than the server takes (a huge paste)
+    is told apart: the page says what the limit is, and that the text is still in the form
+    one step back (the browser keeps it); static/js/forms.js stops most such forms before
+    they are sent."""
+    from django.conf import settings
+    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+    from django.shortcuts import render
+    from django.utils.formats import number_format
+
+    too_big = isinstance(exception, RequestDataTooBig | TooManyFieldsSent)
+    limit_mb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
+    context = {
+        "too_big": too_big,
+        "limit": number_format(limit_mb, decimal_pos=1),
+        "back": _same_site_referer(request),
+    }
+    return render(request, "400.html", context, status=400)
+
+
+def _same_site_referer(request) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    referer = request.headers.get("Referer", "")
+    allowed = url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure())
+    return referer if allowed else ""

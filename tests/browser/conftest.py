@@ -7,7 +7,6 @@ elsewhere.
 """
 
 import functools
-import importlib
 import io
 import json
 import os
@@ -60,8 +59,8 @@ def isolated_exports(media_root, eager_celery):
 
 @pytest.fixture(scope="module")
 def frozen_guards_lifted(django_db_setup, django_db_blocker):
-    """On SQLite, the triggers that keep adopted versions frozen are lifted while the
-    module runs, and put back at its end.
+    """On SQLite, the triggers that keep adopted versions and their records unchanged
+    are lifted while the module runs, and put back at its end.
 
     live_server empties the database after each test, and Django's flush deletes row
     by row on SQLite, which those triggers refuse for an adopted version. (PostgreSQL
@@ -73,12 +72,13 @@ def frozen_guards_lifted(django_db_setup, django_db_blocker):
     if connection.vendor != "sqlite":
         yield
         return
-    guards = importlib.import_module("apps.strategies.migrations.0003_frozen_version_guards")
+    from apps.core import db_guards
+
     with django_db_blocker.unblock(), connection.schema_editor() as editor:
-        guards.drop_guards(None, editor)
+        db_guards.sqlite_drop_all(editor)
     yield
     with django_db_blocker.unblock(), connection.schema_editor() as editor:
-        guards.create_guards(None, editor)
+        db_guards.sqlite_reinstall(editor)
 
 
 @pytest.fixture

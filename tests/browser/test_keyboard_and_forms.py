@@ -142,3 +142,19 @@ def test_the_axe_check_fails_on_a_serious_violation(browser):
     with pytest.raises(AssertionError, match=r"image-alt \(critical\)"):
         browsing.check()
     context.close()
+
+
+def test_a_form_too_large_to_send_is_stopped_and_keeps_the_text(guest, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
+    page = guest.page
+    guest.goto("/accessibility/")
+    description = page.get_by_label("What is the problem?")
+    text = "Æblegrød på side ø. " * 200  # 4,000 characters, over 2,000 bytes
+    description.fill(text)
+
+    page.get_by_role("button", name="Send the report").click()
+
+    expect(page.locator(".kompas-too-large")).to_be_visible()
+    assert "/accessibility/" in page.url
+    assert description.input_value() == text
+    guest.check()

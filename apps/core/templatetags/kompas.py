@@ -27,3 +27,19 @@ def duration_words(value):
         return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
     hours = minutes // 60
     return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
+
+
+@register.simple_tag
+def max_form_bytes():
+    """The largest form body the server reads (static/js/forms.js checks before sending)."""
+    from django.conf import settings
+
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+@register.simple_tag
+def max_form_megabytes():
+    from django.conf import settings
+    from django.utils.formats import number_format
+
+    return number_format(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024), decimal_pos=1)
