@@ -17,6 +17,7 @@ request ever leaves the process, so there is nothing to redirect.
 
 import base64
 import binascii
+import io
 import logging
 import mimetypes
 import posixpath
@@ -26,6 +27,8 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from apps.organisations.validators import LOGO_MAX_BYTES, LOGO_MAX_PIXELS, logo_dimensions
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +40,7 @@ ALLOWED_STATIC_PREFIX = "exports/"
 
 MAX_DATA_URL_CHARS = 512 * 1024
 MAX_STATIC_BYTES = 2 * 1024 * 1024
-MAX_LOGO_BYTES = 5 * 1024 * 1024
+MAX_LOGO_BYTES = LOGO_MAX_BYTES
 
 
 class RefusedURL(ValueError):
@@ -116,6 +119,14 @@ class SafeURLFetcher(URLFetcher):
             data = handle.read(MAX_LOGO_BYTES + 1)
         if len(data) > MAX_LOGO_BYTES:
             raise RefusedURL("logo too large")
+        # A logo stored before the upload limits (or behind the admin's back): its
+        # dimensions are read from the header before WeasyPrint decodes a single pixel.
+        try:
+            width, height = logo_dimensions(io.BytesIO(data))
+        except Exception as error:
+            raise RefusedURL("logo is not a readable image") from error
+        if width * height > LOGO_MAX_PIXELS:
+            raise RefusedURL("logo too large in pixels")
         return _response(url, data, _content_type(self.logo_name))
 
     def _data(self, url: str) -> URLFetcherResponse:

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
 
+from .validators import validate_logo
+
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB."))
 
 
@@ -59,7 +61,9 @@ class Organisation(TimeStampedModel):
         blank=True,
         help_text=_("What the executive level is called here: Direktionen, Kommunledningen."),
     )
-    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    logo = models.ImageField(
+        _("logo"), upload_to="logos/", blank=True, validators=[validate_logo]
+    )
     primary_colour = models.CharField(
         _("primary colour"), max_length=7, default="#004b87", validators=[hex_colour]
     )
