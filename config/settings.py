@@ -250,6 +250,10 @@ SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The installation's own address (e.g. https://kompas.naestved.dk): relative links in
+# texts are made absolute to it on pages and in PDFs; without it they are dropped.
+KOMPAS_BASE_URL = env("KOMPAS_BASE_URL", default="")
+
 # Passwords of the demo users printed by `manage.py load_demo`.
 DEMO_PASSWORD = env("KOMPAS_DEMO_PASSWORD", default="kompas-demo-2026")
 

@@ -5,8 +5,10 @@ sanitised with nh3 against an allow-list, so whatever is typed ends up inert.
 """
 
 from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
 
 import nh3
+from django.conf import settings
 from markdown_it import MarkdownIt
 
 _parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable(
@@ -27,7 +29,25 @@ def sanitise_html(html: str) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
+        attribute_filter=_only_absolute_links,
     )
+
+
+def _only_absolute_links(element: str, attribute: str, value: str) -> str | None:
+    """A link reaches a page or a PDF only as an absolute http(s) or mailto URL. A
+    scheme-relative one ("//host/p") would take the page's scheme to any host, so it goes;
+    a relative one ("/strategies/3") is made absolute to the installation's own URL
+    (KOMPAS_BASE_URL), or goes when none is set (a PDF has no page to be relative to)."""
+    if element != "a" or attribute != "href":
+        return value
+    href = value.strip()
+    scheme = urlsplit(href).scheme.lower()
+    if scheme in ALLOWED_URL_SCHEMES:
+        return href if scheme == "mailto" or urlsplit(href).netloc else None
+    if scheme or href.startswith(("//", "\\", "/\\", "\\/")):
+        return None
+    base = settings.KOMPAS_BASE_URL
+    return urljoin(base.rstrip("/") + "/", href) if base else None
 
 
 # Rendering is a pure function of the text, and the same texts (an adopted version's
