@@ -224,7 +224,7 @@ def _strategies_guards():
 SQLITE_APPEND_ONLY = {
     # table: (identity, nullable, with_draft)
     "strategies_versiontransition": ((), ("actor_id",), True),
-    "audit_auditevent": (("object_repr",), ("actor_id", "version_id"), False),
+    "audit_auditevent": (("object_repr", "data"), ("actor_id", "version_id"), False),
 }
 SQLITE_FROZEN_WITH_VERSION = {
     "consultations_comment": (

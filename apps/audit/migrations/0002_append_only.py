@@ -1,6 +1,7 @@
 """The audit log is append-only in the database: a row is never deleted, and only who it
 names may change (the actor's link cleared when the person is deleted, the object's name
-pseudonymised); what was done, to which object and when never change. TRUNCATE is refused
+pseudonymised, in its name and in the details); what was done, to which object and when
+never change. TRUNCATE is refused
 on PostgreSQL."""
 
 from django.db import migrations
@@ -12,7 +13,7 @@ TABLE = "audit_auditevent"
 
 def create(apps, schema_editor):
     db_guards.append_only(
-        schema_editor, TABLE, identity=["object_repr"], nullable=["actor_id", "version_id"]
+        schema_editor, TABLE, identity=["object_repr", "data"], nullable=["actor_id", "version_id"]
     )
     db_guards.refuse_truncate(schema_editor, TABLE)
 
