@@ -36,9 +36,7 @@ ARCHIVAL_VARIANT = "pdf/a-3a"
 # form veraPDF and ISO 14289-1 (5, Table 1) expect.
 PDFUA_NS = "http://www.aiim.org/pdfua/ns/id/"
 PDFUA_XMP = f"""\
-<rdf:Description rdf:about="" xmlns:pdfuaid="{PDFUA_NS}">
-<pdfuaid:part>1</pdfuaid:part>
-</rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdfuaid="{PDFUA_NS}" pdfuaid:part="1"/>
 <rdf:Description rdf:about=""
  xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
  xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"

@@ -14,11 +14,16 @@ HEADINGS = {f"/H{n}": n for n in range(1, 7)}
 
 @dataclass(frozen=True)
 class Element:
-    """One structure element: its type, its Alt text, and its children in order."""
+    """One structure element: its type, Alt text, ID, attributes (/A) and children."""
 
     type: str
     alt: str | None
     kids: tuple["Element", ...]
+    id: str | None = None
+    attributes: tuple[tuple[str, object], ...] = ()
+
+    def attribute(self, name: str):
+        return dict(self.attributes).get(name)
 
     def walk(self):
         yield self
@@ -32,6 +37,21 @@ def structure_tree(reader: PdfReader) -> Element:
     return Element("/StructTreeRoot", None, _kids(root.get("/K")))
 
 
+def _attributes(node) -> tuple[tuple[str, object], ...]:
+    owners = node.get("/A")
+    owners = owners.get_object() if isinstance(owners, IndirectObject) else owners
+    if owners is None:
+        return ()
+    if not isinstance(owners, ArrayObject | list):
+        owners = [owners]
+    found = []
+    for owner in owners:
+        owner = owner.get_object() if isinstance(owner, IndirectObject) else owner
+        if isinstance(owner, DictionaryObject):
+            found.extend((str(key), owner[key]) for key in owner if key != "/O")
+    return tuple(found)
+
+
 def _kids(node) -> tuple[Element, ...]:
     if node is None:
         return ()
@@ -39,8 +59,16 @@ def _kids(node) -> tuple[Element, ...]:
     if isinstance(node, ArrayObject | list):
         return tuple(element for kid in node for element in _kids(kid))
     if isinstance(node, DictionaryObject) and "/S" in node:
-        alt = node.get("/Alt")
-        return (Element(str(node["/S"]), None if alt is None else str(alt), _kids(node.get("/K"))),)
+        alt, id_ = node.get("/Alt"), node.get("/ID")
+        return (
+            Element(
+                str(node["/S"]),
+                None if alt is None else str(alt),
+                _kids(node.get("/K")),
+                None if id_ is None else str(id_),
+                _attributes(node),
+            ),
+        )
     return ()  # an MCID, a marked-content or object reference
 
 
@@ -60,6 +88,16 @@ def list_item_violations(tree: Element) -> list[str]:
         for kid in element.kids
         if kid.type not in ("/Lbl", "/LBody")
     ]
+
+
+def list_item_order_violations(tree: Element) -> list[str]:
+    """The label is read before the body it numbers."""
+    problems = []
+    for item in (element for element in tree.walk() if element.type == "/LI"):
+        kinds = [kid.type for kid in item.kids]
+        if "/Lbl" in kinds and "/LBody" in kinds and kinds.index("/Lbl") > kinds.index("/LBody"):
+            problems.append("Lbl after LBody")
+    return problems
 
 
 def heading_violations(tree: Element) -> list[str]:
@@ -84,12 +122,23 @@ def figure_violations(tree: Element) -> list[str]:
 
 
 def table_violations(tree: Element) -> list[str]:
-    """7.5: every Table has header cells."""
-    return [
-        "Table without TH"
-        for element in tree.walk()
-        if element.type == "/Table" and not any(e.type == "/TH" for e in element.walk())
-    ]
+    """7.5: every Table has header cells, and (7.5-1) every data cell is tied to its
+    headers: each TD lists header IDs of its own table (/Headers), or every TH has a
+    /Scope."""
+    problems = []
+    for table in (element for element in tree.walk() if element.type == "/Table"):
+        headers = [cell for cell in table.walk() if cell.type == "/TH"]
+        if not headers:
+            problems.append("Table without TH")
+            continue
+        if all(cell.attribute("/Scope") for cell in headers):
+            continue
+        ids = {cell.id for cell in headers if cell.id}
+        for cell in (cell for cell in table.walk() if cell.type == "/TD"):
+            named = [str(name) for name in cell.attribute("/Headers") or ()]
+            if not named or not set(named) <= ids:
+                problems.append("TD without its headers")
+    return problems
 
 
 def xmp(reader: PdfReader) -> str:
@@ -102,7 +151,9 @@ def document_violations(reader: PdfReader) -> list[str]:
     problems = []
     if not str(catalog.get("/Lang", "")).strip():
         problems.append("no /Lang")
-    if not bool(catalog.get("/ViewerPreferences", {}).get("/DisplayDocTitle")):
+    # pypdf's BooleanObject(False) is truthy: compare its value.
+    display_title = catalog.get("/ViewerPreferences", {}).get("/DisplayDocTitle")
+    if getattr(display_title, "value", None) is not True:
         problems.append("no /DisplayDocTitle")
     if "/Metadata" not in catalog:
         return [*problems, "no XMP metadata"]
@@ -120,8 +171,101 @@ def pdf_ua_violations(data: bytes) -> list[str]:
     tree = structure_tree(reader)
     return [
         *list_item_violations(tree),
+        *list_item_order_violations(tree),
         *heading_violations(tree),
         *figure_violations(tree),
         *table_violations(tree),
         *document_violations(reader),
     ]
+
+
+# --- Hand-built documents, to prove each check can fail ------------------------------
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A structure element to build by hand: its type, Alt text, ID, attributes and
+    children."""
+
+    type: str
+    kids: tuple["Spec", ...] = ()
+    alt: str | None = None
+    id: str | None = None
+    attributes: tuple[tuple[str, object], ...] = ()
+
+
+def tagged(type_: str, *kids: "Spec", alt=None, id=None, **attributes) -> Spec:  # noqa: A002
+    return Spec(type_, kids, alt, id, tuple(attributes.items()))
+
+
+def hand_built_pdf(
+    *elements: Spec, lang: str = "da", display_title: bool = True, pdfua_part: bool = True
+) -> bytes:
+    """A one-page PDF whose structure tree is exactly `elements` under a Document, with
+    the catalog entries and XMP that the document checks read; no content stream is
+    needed for the tree to be read back."""
+    from pypdf import PdfWriter
+    from pypdf.generic import BooleanObject, NameObject, StreamObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
+    root_ref = writer._add_object(root)
+
+    def build(spec: Spec, parent_ref):
+        element = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/StructElem"),
+                NameObject("/S"): NameObject(spec.type),
+                NameObject("/P"): parent_ref,
+            }
+        )
+        if spec.alt is not None:
+            element[NameObject("/Alt")] = TextStringObject(spec.alt)
+        if spec.id is not None:
+            element[NameObject("/ID")] = TextStringObject(spec.id)
+        if spec.attributes:
+            owner = DictionaryObject({NameObject("/O"): NameObject("/Table")})
+            for name, value in spec.attributes:
+                owner[NameObject(f"/{name}")] = (
+                    ArrayObject(TextStringObject(v) for v in value)
+                    if isinstance(value, list | tuple)
+                    else NameObject(f"/{value}")
+                )
+            element[NameObject("/A")] = owner
+        reference = writer._add_object(element)
+        element[NameObject("/K")] = ArrayObject([build(kid, reference) for kid in spec.kids])
+        return reference
+
+    document = tagged("/Document", *elements)
+    root[NameObject("/K")] = ArrayObject([build(document, root_ref)])
+    catalog = writer._root_object
+    catalog[NameObject("/StructTreeRoot")] = root_ref
+    catalog[NameObject("/MarkInfo")] = DictionaryObject(
+        {NameObject("/Marked"): BooleanObject(True)}
+    )
+    if lang:
+        catalog[NameObject("/Lang")] = TextStringObject(lang)
+    catalog[NameObject("/ViewerPreferences")] = DictionaryObject(
+        {NameObject("/DisplayDocTitle"): BooleanObject(display_title)}
+    )
+    part = ' pdfuaid:part="1"' if pdfua_part else ""
+    metadata = StreamObject()
+    metadata.set_data(
+        (
+            '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF'
+            ' xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+            ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
+            ' xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">'
+            f'<rdf:Description rdf:about=""{part}/>'
+            '<rdf:Description rdf:about=""><dc:title><rdf:Alt>'
+            '<rdf:li xml:lang="x-default">Hand-built</rdf:li></rdf:Alt></dc:title>'
+            "</rdf:Description></rdf:RDF></x:xmpmeta>"
+        ).encode()
+    )
+    metadata[NameObject("/Type")] = NameObject("/Metadata")
+    metadata[NameObject("/Subtype")] = NameObject("/XML")
+    catalog[NameObject("/Metadata")] = writer._add_object(metadata)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
