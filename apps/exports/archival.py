@@ -18,8 +18,8 @@ of any type when each is associated with the document (/AF) and says how it rela
 (AFRelationship). That is what lets the archived copy carry the policy as data, so an
 archive, or anyone reading it decades on, can take goals, indicators and actions out
 of the record without parsing its pages. Nothing else differs; an archive that takes
-only PDF/A-2 gets one by setting ARCHIVAL_VARIANT to "pdf/a-2a" (WeasyPrint then drops
-the attachment, PDF/A-2 allowing only embedded PDF/A files).
+only PDF/A-2 gets one by setting ARCHIVAL_VARIANT to "pdf/a-2a" (the JSON is then left
+out, PDF/A-2 embedding only PDF/A files).
 """
 
 import datetime
@@ -75,7 +75,8 @@ def write_options(*, archive: bool, data: EmbeddedData | None = None) -> dict:
         "optimize_images": True,
         "finisher": finish_archival if archive else finish_working,
     }
-    if archive and data is not None:
+    # Only PDF/A-3 may embed a file that is not itself PDF/A.
+    if archive and data is not None and ARCHIVAL_VARIANT.startswith("pdf/a-3"):
         modified = data.modified.astimezone(datetime.UTC).replace(tzinfo=None)
         options["attachments"] = [
             weasyprint.Attachment(
