@@ -11,7 +11,8 @@ right before the file is written:
 
 - pdfuaid:part 1, declared through a PDF/A extension schema (PDF/A allows no XMP
   property outside its predefined schemas without one, ISO 19005-2 6.6.2.3.1);
-- the list items repaired (tagging.repair_list_items), which every variant needs.
+- the list items repaired and the links described (tagging.py), which every variant
+  needs.
 
 Why PDF/A-3a rather than 2a: PDF/A-3 is PDF/A-2 plus one permission, embedded files
 of any type when each is associated with the document (/AF) and says how it relates
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 
 import weasyprint
 
-from .tagging import repair_list_items
+from .tagging import describe_links, repair_list_items
 
 WORKING_VARIANT = "pdf/ua-1"
 ARCHIVAL_VARIANT = "pdf/a-3a"
@@ -94,11 +95,13 @@ def write_options(*, archive: bool, data: EmbeddedData | None = None) -> dict:
 def finish_working(document, pdf) -> None:
     """WeasyPrint's finisher for a PDF/UA-1 document."""
     repair_list_items(pdf)
+    describe_links(document)
 
 
 def finish_archival(document, pdf) -> None:
     """WeasyPrint's finisher for a PDF/A document that also conforms to PDF/UA-1."""
     repair_list_items(pdf)
+    describe_links(document)
     _declare_pdf_ua(pdf)
     _deduplicate_associated_files(pdf)
 

@@ -79,3 +79,23 @@ def _structure_type(element) -> str | None:
     if isinstance(element, dict) and element.get("Type") == "/StructElem":
         return element.get("S")
     return None
+
+
+def describe_links(document) -> int:
+    """Give every link annotation its link's own text as /Contents, the alternate
+    description ISO 14289-1 (7.18.5) asks for. WeasyPrint writes the target there, so
+    a screen reader would say "section-42" for a line of the contents. Returns how many
+    links were described."""
+    described = 0
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            annotation = getattr(box, "link_annotation", None)
+            if annotation is None:
+                continue
+            # The link's own words, not its generated leaders and page number.
+            element = box.element
+            text = " ".join("".join(element.itertext()).split()) if element is not None else ""
+            if text:
+                annotation["Contents"] = pydyf.String(text)
+                described += 1
+    return described

@@ -181,3 +181,19 @@ def _first_words(item) -> str:
     """The first two words an item prints: its title, or else its description."""
     text = item.title or markdown_blocks(item.description)[0]
     return " ".join(text.split()[:2])
+
+
+def test_every_link_is_described_by_its_own_words_not_its_target(organisation):
+    version = build_complete_version(organisation=organisation)
+
+    reader = reader_of(pdf.strategy_pdf(version))
+
+    links = [
+        annotation.get_object()
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if annotation.get_object()["/Subtype"] == "/Link"
+    ]
+    described = {str(link["/Contents"]) for link in links}
+    assert {entry.title for entry in pdf.strategy_context(version)["toc"]} <= described
+    assert [link for link in links if str(link["/Contents"]) == str(link.get("/Dest"))] == []
