@@ -1,4 +1,5 @@
-"""Renders a strategy version to a tagged, accessible PDF (PDF/UA-1) with WeasyPrint.
+"""Renders a strategy version to a tagged, accessible PDF (PDF/UA-1) with WeasyPrint;
+a decided version to archival PDF/A-3a that is PDF/UA-1 too (see archival.py).
 
 Two steps, kept apart so the benchmark can time them separately:
 strategy_html() reads the version (a fixed number of queries) and renders the
