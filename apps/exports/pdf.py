@@ -1,4 +1,5 @@
-"""Renders a strategy version to a tagged, accessible PDF (PDF/UA-1) with WeasyPrint.
+"""Renders a strategy version to a tagged, accessible PDF (PDF/UA-1) with WeasyPrint;
+a decided version to archival PDF/A-3a that is PDF/UA-1 too (see archival.py).
 
 Two steps, kept apart so the benchmark can time them separately:
 strategy_html() reads the version (a fixed number of queries) and renders the
@@ -18,16 +19,15 @@ from django.utils.safestring import mark_safe
 from apps.strategies.models import FROZEN_STATUSES, GoalKind, StrategyVersion
 from apps.strategies.selectors import platform_role_matrix, version_content
 
-from . import vocabulary
+from . import archival, structured, vocabulary
 from .fetcher import INTERNAL_ORIGIN, LOGO_URL, SafeURLFetcher, static_url
 
 # Bump whenever the print template, its stylesheet or this module changes what a PDF
 # looks like: it is part of every export's content key, so old files are not reused.
-TEMPLATE_VERSION = "2026.1"
+TEMPLATE_VERSION = "2026.2"
 
 PDF_TEMPLATE = "exports/strategy_pdf.html"
 PDF_STYLESHEET = "exports/pdf.css"
-PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "optimize_images": True}
 
 _HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_PRIMARY = "#004b87"
@@ -79,10 +79,19 @@ def document_context(version: StrategyVersion) -> dict:
     }
 
 
-def document_pdf(version: StrategyVersion, html: str) -> bytes:
-    """A printed document of the version as PDF, with its organisation's logo."""
+def document_pdf(
+    version: StrategyVersion, html: str, *, data: archival.EmbeddedData | None = None
+) -> bytes:
+    """A printed document of the version as PDF, with its organisation's logo: PDF/UA-1
+    while the version is worked on, archival PDF/A-3a (and PDF/UA-1) carrying `data`
+    once it is decided (see archival.py)."""
     organisation = version.strategy.organisation
-    return html_to_pdf(html, logo_name=organisation.logo.name if organisation.logo else "")
+    return html_to_pdf(
+        html,
+        logo_name=organisation.logo.name if organisation.logo else "",
+        archive=not is_draft(version),
+        data=data,
+    )
 
 
 def strategy_context(version: StrategyVersion) -> dict:
@@ -151,16 +160,34 @@ def cover_colours(organisation) -> dict:
     }
 
 
-def html_to_pdf(html: str, *, logo_name: str = "") -> bytes:
+def html_to_pdf(
+    html: str,
+    *,
+    logo_name: str = "",
+    archive: bool = False,
+    data: archival.EmbeddedData | None = None,
+) -> bytes:
     """WeasyPrint alone: the HTML to a tagged PDF, loading only what SafeURLFetcher allows."""
     document = weasyprint.HTML(
         string=html, base_url=INTERNAL_ORIGIN, url_fetcher=SafeURLFetcher(logo_name=logo_name)
     )
-    return document.write_pdf(**PDF_OPTIONS)
+    return document.write_pdf(**archival.write_options(archive=archive, data=data))
 
 
 def strategy_pdf(version: StrategyVersion) -> bytes:
-    return document_pdf(version, strategy_html(version))
+    html = strategy_html(version)
+    return document_pdf(version, html, data=None if is_draft(version) else strategy_data(version))
+
+
+def strategy_data(version: StrategyVersion) -> archival.EmbeddedData:
+    """The version's content as the JSON file an archived strategy carries."""
+    words = vocabulary.words(version.language)
+    return archival.EmbeddedData(
+        name=f"{version.strategy.slug}-v{version.number}.json",
+        description=words["embedded_content"],
+        text=structured.version_as_json(version),
+        modified=version.updated_at,
+    )
 
 
 # --- Pieces of the context -----------------------------------------------------

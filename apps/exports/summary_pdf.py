@@ -20,12 +20,12 @@ from django.utils import translation
 from apps.consultations.selectors import consultation_summary
 from apps.strategies.models import StrategyVersion
 
-from . import pdf, vocabulary
+from . import archival, pdf, vocabulary
 
 # Bump whenever summary_pdf.html or this module changes what a summary looks like; it
 # is part of the fingerprint, so old files are not reused. (The shared stylesheet is
 # covered by pdf.TEMPLATE_VERSION, which every content key holds.)
-SUMMARY_TEMPLATE_VERSION = "2026.1"
+SUMMARY_TEMPLATE_VERSION = "2026.2"
 
 PDF_TEMPLATE = "exports/summary_pdf.html"
 
@@ -155,4 +155,30 @@ def summary_context(version: StrategyVersion) -> dict:
 
 def summary_pdf(version: StrategyVersion) -> bytes:
     """The renderer of ExportKind.CONSULTATION_SUMMARY (see services.RENDERERS)."""
-    return pdf.document_pdf(version, summary_html(version))
+    html = summary_html(version)
+    data = None if pdf.is_draft(version) else summary_data(version)
+    return pdf.document_pdf(version, html, data=data)
+
+
+def summary_data(version: StrategyVersion) -> archival.EmbeddedData:
+    """The summary as printed, as the JSON file an archived høringsnotat carries."""
+    words = vocabulary.words(version.language)
+    text = json.dumps(
+        {
+            "format": "kompas.consultation-summary",
+            "format_version": 1,
+            "strategy": {"id": version.strategy_id, "title": version.strategy.title},
+            "version": {"id": version.pk, "number": version.number, "status": version.status},
+            "language": version.language,
+            "summary": asdict(printed_summary(version)),
+        },
+        ensure_ascii=False,
+        indent=2,
+        sort_keys=True,
+    )
+    return archival.EmbeddedData(
+        name=f"{version.strategy.slug}-v{version.number}-consultation.json",
+        description=words["embedded_summary"],
+        text=text,
+        modified=version.updated_at,
+    )

@@ -111,6 +111,9 @@ _DA = {
     "resulting_change": "Ændring i teksten",
     "no_change": "Ingen ændring",
     "not_answered": "Endnu ikke besvaret",
+    # What the archived PDF carries inside it (see archival.py).
+    "embedded_content": "Versionens indhold som strukturerede data (JSON)",
+    "embedded_summary": "Høringsnotatets kommentarer og svar som strukturerede data (JSON)",
 }
 
 _SV = {
@@ -213,6 +216,9 @@ _SV = {
     "resulting_change": "Ändring i texten",
     "no_change": "Ingen ändring",
     "not_answered": "Ännu inte besvarad",
+    # What the archived PDF carries inside it (see archival.py).
+    "embedded_content": "Versionens innehåll som strukturerade data (JSON)",
+    "embedded_summary": "Remissammanställningens synpunkter och svar som strukturerade data (JSON)",
 }
 
 _NB = {
@@ -316,6 +322,9 @@ _NB = {
     "resulting_change": "Endring i teksten",
     "no_change": "Ingen endring",
     "not_answered": "Ikke besvart ennå",
+    # What the archived PDF carries inside it (see archival.py).
+    "embedded_content": "Versjonens innhold som strukturerte data (JSON)",
+    "embedded_summary": "Høringsoppsummeringens kommentarer og svar som strukturerte data (JSON)",
 }
 
 _EN = {
@@ -419,6 +428,9 @@ _EN = {
     "resulting_change": "Resulting change",
     "no_change": "No change",
     "not_answered": "Not yet answered",
+    # What the archived PDF carries inside it (see archival.py).
+    "embedded_content": "The version's content as structured data (JSON)",
+    "embedded_summary": "The consultation summary's comments and answers as structured data (JSON)",
 }
 
 # Choice labels of the model, by field, in each document language.

@@ -69,9 +69,9 @@ def test_pdf_is_tagged_with_structure_tree_language_and_title(complete_version, 
     catalog = reader.trailer["/Root"]
 
     assert "/StructTreeRoot" in catalog
-    assert bool(catalog["/MarkInfo"]["/Marked"]) is True
+    assert catalog["/MarkInfo"]["/Marked"].value is True  # BooleanObject(False) is truthy
     assert catalog["/Lang"] == "da"
-    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"]) is True
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"].value is True
     assert reader.metadata.title == "Åben og nær kommunikation"
     assert reader.pdf_header == "%PDF-1.7"
 

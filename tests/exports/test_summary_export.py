@@ -141,9 +141,9 @@ def test_summary_pdf_is_tagged_pdf_ua_with_language_and_title(commented, comment
     xmp = catalog["/Metadata"].get_object().get_data().decode("utf-8")
 
     assert "/StructTreeRoot" in catalog
-    assert bool(catalog["/MarkInfo"]["/Marked"]) is True
+    assert catalog["/MarkInfo"]["/Marked"].value is True  # BooleanObject(False) is truthy
     assert catalog["/Lang"] == "da"
-    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"]) is True
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"].value is True
     assert reader.metadata.title == summary_title(commented)
     assert 'pdfuaid:part="1"' in xmp
 
