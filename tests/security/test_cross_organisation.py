@@ -31,7 +31,8 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 
 from apps.audit.models import AuditEvent
 from apps.exports.models import ExportJob, ExportKind, ExportStatus
-from apps.organisations.models import RoleLevel
+from apps.identity.models import ImportUpload
+from apps.organisations.models import RoleAssignment, RoleLevel
 from apps.strategies import models as sm
 from apps.strategies.forms import CONTENT_TYPES
 from tests.factories import OrganisationFactory
@@ -58,6 +59,7 @@ STAFF_ONLY_NAMESPACES = {"admin"}
 class Side:
     world: object
     jobs: list
+    uploads: list = ()
 
     def item(self, key):
         return self.world.draft_items[CONTENT_TYPES[key].model]
@@ -111,8 +113,10 @@ class Missing:
             empty_draft=thing,
             workplace=thing,
             comments=[thing, thing],
+            users=dict.fromkeys(RoleLevel.values, thing),
         )
         self.jobs = [thing, thing]
+        self.uploads = [thing]
 
     def item(self, key):
         content_type = CONTENT_TYPES[key]
@@ -127,6 +131,15 @@ class Missing:
 
     def parent_of(self, key):
         return getattr(self.item(key), CONTENT_TYPES[key].parent_field)
+
+
+def _person(side, level=RoleLevel.EMPLOYEE):
+    return {"pk": side.world.users[level].pk}
+
+
+def _role(side):
+    role = RoleAssignment.objects.filter(user_id=side.world.users[RoleLevel.EMPLOYEE].pk).first()
+    return {"pk": role.pk if role else NOWHERE}
 
 
 # URLs whose answer to a missing id is not 404 or 405, with what that answer is.
@@ -174,6 +187,17 @@ URL_BUILDERS = {
     "exports:summary_create": lambda t, o: [{"version_pk": t.world.adopted.pk}],
     "exports:job_status": lambda t, o: [{"pk": job.pk} for job in t.jobs],
     "exports:download": lambda t, o: [{"pk": job.pk} for job in t.jobs],
+    "identity:person_detail": lambda t, o: [_person(t), _person(t, RoleLevel.COMMUNICATIONS)],
+    "identity:person_deactivate": lambda t, o: [_person(t)],
+    "identity:person_reactivate": lambda t, o: [_person(t)],
+    "identity:role_create": lambda t, o: [_person(t)],
+    "identity:role_edit": lambda t, o: [_role(t)],
+    "identity:role_delete": lambda t, o: [_role(t)],
+    "identity:unit_edit": lambda t, o: [{"pk": t.world.workplace.pk}],
+    "identity:unit_close": lambda t, o: [{"pk": t.world.workplace.pk}],
+    "identity:unit_reopen": lambda t, o: [{"pk": t.world.workplace.pk}],
+    "identity:import_preview": lambda t, o: [{"pk": u.pk} for u in t.uploads],
+    "identity:import_done": lambda t, o: [{"pk": u.pk} for u in t.uploads],
 }
 
 # Ids in query strings: the URL pattern has no argument, the view reads one.
@@ -252,7 +276,11 @@ def side(organisation, member_of, text, media_root) -> Side:
         done_job(world, ExportKind.STRATEGY, media_root),
         done_job(world, ExportKind.CONSULTATION_SUMMARY, media_root),
     ]
-    return Side(world=world, jobs=jobs)
+    upload = ImportUpload.objects.create(
+        organisation=world.organisation, uploaded_by=world.users[RoleLevel.COMMUNICATIONS],
+        filename="hr.csv", content=f"email;name\nx@k.dk;{text}\n".encode(),
+    )
+    return Side(world=world, jobs=jobs, uploads=[upload])
 
 
 @pytest.fixture
