@@ -23,7 +23,7 @@ from apps.organisations.models import (
     Unit,
     UnitKind,
 )
-from apps.organisations.services import role_assignment_create
+from apps.organisations.services import organisation_role_groups, role_assignment_create
 
 from .. import permissions
 from ..permissions import ADMINISTER, ADMINISTERING_LEVELS
@@ -430,6 +430,7 @@ __all__ = [
     "assignment_delete",
     "assignment_update",
     "normalise_email",
+    "organisation_create",
     "person_create",
     "person_deactivate",
     "person_reactivate",
@@ -440,3 +441,26 @@ __all__ = [
     "unit_update",
     "works_elsewhere",
 ]
+
+
+# --- Organisations (the operators') -------------------------------------------------
+
+
+@transaction.atomic
+def organisation_create(
+    *, name: str, slug: str, country: str, language: str, council_name: str,
+    executive_board_name: str = "",
+) -> Organisation:
+    """A new municipality, set up by the installation's operators (no actor: a command).
+    Its people, units and communications department come in with import_organisation."""
+    organisation = Organisation(
+        name=name.strip(), slug=slug.strip(), country=country, language=language,
+        council_name=council_name.strip(), executive_board_name=executive_board_name.strip(),
+    )
+    organisation.full_clean()
+    organisation.save()
+    organisation_role_groups(organisation)
+    audit_record(
+        organisation=organisation, actor=None, verb="organisation.created", obj=organisation
+    )
+    return organisation

@@ -11,6 +11,7 @@ rows. The roles an import brings in are its own (RoleAssignment.source): a full 
 takes away imported roles the file no longer holds, and leaves roles given in the app.
 """
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -52,6 +53,7 @@ def _key(text: str) -> str:
     return "".join(text.split()).lower()
 
 
+@functools.cache
 def _role_levels() -> dict[str, str]:
     """Role levels by code and by their name in every language of the interface."""
     known = {_key(value): value for value in RoleLevel.values}
