@@ -82,7 +82,7 @@ def person_detail(request, pk):
     person = permissions.get_person(organisation, pk)
     form = PersonForm(
         request.POST or None, organisation=organisation,
-        initial={"full_name": person.full_name, "email": person.email or person.username},
+        initial={"full_name": person.full_name, "email": person.email},
     )
     if request.method == "POST" and form.is_valid():
         try:
