@@ -55,7 +55,9 @@ def test_the_administration_pages_pass_axe_and_an_import_applies(
     person.page.locator("input[type=file]").set_input_files(str(path))
     person.follow(person.page.locator("main button[type=submit]"))
     shot(person, f"preview-{tag}")
-    expect(person.page.locator("main")).to_contain_text("Ny Medarbejder (ny.medarbejder@naestved.dk)")
+    expect(person.page.locator("main")).to_contain_text(
+        "Ny Medarbejder (ny.medarbejder@naestved.dk)"
+    )
     person.follow(person.page.locator("main form button[type=submit]").first)
     shot(person, f"done-{tag}")
     assert User.objects.filter(email="ny.medarbejder@naestved.dk", is_active=True).exists()

@@ -3,8 +3,8 @@ import csv
 import pytest
 from openpyxl import Workbook
 
-from apps.organisations.models import RoleLevel
 from apps.identity.provisioning.tabular import TEMPLATE_HEADER
+from apps.organisations.models import RoleLevel
 
 
 @pytest.fixture

@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from apps.organisations.models import RoleLevel, Unit, UnitKind
@@ -18,11 +17,6 @@ class _Styled(KompasFormMixin, forms.Form):
 
     def setup(self):
         pass
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, unit):
-        return unit.label
 
 
 def open_units(organisation):
@@ -73,11 +67,6 @@ class PersonForm(_Styled):
     )
 
 
-class _PersonChoice(forms.ModelChoiceField):
-    def label_from_instance(self, person):
-        return f"{person} ({person.email})" if person.email else str(person)
-
-
 class RoleForm(_UnitChoices, _Styled):
     role_level = forms.ChoiceField(label=_("Role level"), choices=RoleLevel.choices)
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), required=False)
@@ -97,7 +86,6 @@ class RoleForm(_UnitChoices, _Styled):
         email = self.cleaned_data["manager"].strip().lower()
         if not email:
             return None
-        User = get_user_model()
         found = (
             permissions.people_of(self.organisation)
             .filter(is_active=True)
@@ -110,7 +98,6 @@ class RoleForm(_UnitChoices, _Styled):
             raise forms.ValidationError(
                 _("No active person of the organisation has this e-mail address.")
             )
-        assert isinstance(found, User)
         return found
 
 
