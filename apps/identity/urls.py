@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .administration.views import home, people, roles, units
+from .administration.views import home, people, personal_data, roles, units
 from .provisioning import views as imports
 
 app_name = "identity"
@@ -12,6 +12,8 @@ urlpatterns = [
     path("people/<int:pk>/", people.person_detail, name="person_detail"),
     path("people/<int:pk>/deactivate/", people.person_deactivate, name="person_deactivate"),
     path("people/<int:pk>/reactivate/", people.person_reactivate, name="person_reactivate"),
+    path("people/<int:pk>/personal-data.json", personal_data.person_export, name="person_export"),
+    path("people/<int:pk>/erase/", personal_data.person_erase, name="person_erase"),
     path("people/<int:pk>/roles/new/", roles.role_create, name="role_create"),
     path("roles/<int:pk>/", roles.role_edit, name="role_edit"),
     path("roles/<int:pk>/delete/", roles.role_delete, name="role_delete"),

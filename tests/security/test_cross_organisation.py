@@ -189,6 +189,8 @@ URL_BUILDERS = {
     "exports:download": lambda t, o: [{"pk": job.pk} for job in t.jobs],
     "identity:person_detail": lambda t, o: [_person(t), _person(t, RoleLevel.COMMUNICATIONS)],
     "identity:person_deactivate": lambda t, o: [_person(t)],
+    "identity:person_export": lambda t, o: [_person(t)],
+    "identity:person_erase": lambda t, o: [_person(t)],
     "identity:person_reactivate": lambda t, o: [_person(t)],
     "identity:role_create": lambda t, o: [_person(t)],
     "identity:role_edit": lambda t, o: [_role(t)],

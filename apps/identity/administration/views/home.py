@@ -20,6 +20,8 @@ VERB_LABELS = {
     "person.changed": _("Person changed"),
     "person.deactivated": _("Person deactivated"),
     "person.reactivated": _("Person reactivated"),
+    "person.exported": _("Personal data downloaded"),
+    "person.erased": _("Person erased"),
     "role.given": _("Role given"),
     "role.changed": _("Role changed"),
     "role.taken": _("Role taken away"),

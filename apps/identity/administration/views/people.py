@@ -106,6 +106,7 @@ def person_detail(request, pk):
         "roles": roles,
         "role_form": RoleForm(organisation=organisation, auto_id="new_role_%s"),
         "works_elsewhere": services.works_elsewhere(organisation, person),
+        "erased": services.is_erased(person),
     })
 
 
