@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .administration.views import home, people, personal_data, roles, units
+from .provisioning import scim_tokens
 from .provisioning import views as imports
 
 app_name = "identity"
@@ -26,4 +27,8 @@ urlpatterns = [
     path("import/template.csv", imports.import_template, name="import_template"),
     path("import/<int:pk>/", imports.import_preview, name="import_preview"),
     path("import/<int:pk>/done/", imports.import_done, name="import_done"),
+    path("scim/", scim_tokens.scim_tokens, name="scim_tokens"),
+    path(
+        "scim/<int:pk>/revoke/", scim_tokens.scim_token_revoke_view, name="scim_token_revoke"
+    ),
 ]

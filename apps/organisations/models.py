@@ -185,6 +185,7 @@ class Unit(TimeStampedModel):
 class AssignmentSource(models.TextChoices):
     MANUAL = "manual", _("Entered in the app")
     IMPORT = "import", _("Imported from a file")
+    SCIM = "scim", _("Provisioned by the identity provider (SCIM)")
 
 
 class RoleAssignmentQuerySet(models.QuerySet):

@@ -32,6 +32,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 from apps.audit.models import AuditEvent
 from apps.exports.models import ExportJob, ExportKind, ExportStatus
 from apps.identity.models import ImportUpload
+from apps.identity.services import scim_token_create
 from apps.organisations.models import RoleAssignment, RoleLevel
 from apps.strategies import models as sm
 from apps.strategies.forms import CONTENT_TYPES
@@ -49,6 +50,11 @@ NOT_AN_OBJECT_OF_AN_ORGANISATION = {
     # The organisation's two colours as CSS, public by design (the login page needs it
     # before anyone is known); test_theme_css_holds_nothing_but_colours checks that.
     "theme_css": "public colours",
+    # SCIM answers a bearer token of the organisation only, never a session: 401 alike
+    # for every organisation and id; tests/identity/test_scim.py sends other tokens.
+    "scim:users": "SCIM, bearer token only",
+    "scim:user": "SCIM, bearer token only",
+    "scim:service_provider_config": "SCIM, bearer token only",
 }
 # The Django admin is for the operators' superusers only; municipal staff are sent to its
 # login page (test_the_admin_is_closed_to_municipal_staff).
@@ -60,6 +66,7 @@ class Side:
     world: object
     jobs: list
     uploads: list = ()
+    tokens: list = ()
 
     def item(self, key):
         return self.world.draft_items[CONTENT_TYPES[key].model]
@@ -117,6 +124,7 @@ class Missing:
         )
         self.jobs = [thing, thing]
         self.uploads = [thing]
+        self.tokens = [thing]
 
     def item(self, key):
         content_type = CONTENT_TYPES[key]
@@ -200,6 +208,7 @@ URL_BUILDERS = {
     "identity:unit_reopen": lambda t, o: [{"pk": t.world.workplace.pk}],
     "identity:import_preview": lambda t, o: [{"pk": u.pk} for u in t.uploads],
     "identity:import_done": lambda t, o: [{"pk": u.pk} for u in t.uploads],
+    "identity:scim_token_revoke": lambda t, o: [{"pk": token.pk} for token in t.tokens],
 }
 
 # Ids in query strings: the URL pattern has no argument, the view reads one.
@@ -282,7 +291,10 @@ def side(organisation, member_of, text, media_root) -> Side:
         organisation=world.organisation, uploaded_by=world.users[RoleLevel.COMMUNICATIONS],
         filename="hr.csv", content=f"email;name\nx@k.dk;{text}\n".encode(),
     )
-    return Side(world=world, jobs=jobs, uploads=[upload])
+    token, _secret = scim_token_create(
+        actor=None, organisation=world.organisation, name=f"{text} token"
+    )
+    return Side(world=world, jobs=jobs, uploads=[upload], tokens=[token])
 
 
 @pytest.fixture

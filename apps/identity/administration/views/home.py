@@ -26,6 +26,8 @@ VERB_LABELS = {
     "role.changed": _("Role changed"),
     "role.taken": _("Role taken away"),
     "organisation.imported": _("File imported"),
+    "scim_token.created": _("SCIM token created"),
+    "scim_token.revoked": _("SCIM token revoked"),
 }
 
 

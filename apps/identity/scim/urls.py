@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "scim"
+
+urlpatterns = [
+    path("<slug:organisation>/Users", views.users, name="users"),
+    path("<slug:organisation>/Users/<str:pk>", views.user, name="user"),
+    path(
+        "<slug:organisation>/ServiceProviderConfig", views.service_provider_config,
+        name="service_provider_config",
+    ),
+]
