@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .administration.views import home, people, personal_data, roles, units
-from .provisioning import scim_tokens
+from .provisioning import scim_groups, scim_tokens
 from .provisioning import views as imports
 
 app_name = "identity"
@@ -28,6 +28,8 @@ urlpatterns = [
     path("import/<int:pk>/", imports.import_preview, name="import_preview"),
     path("import/<int:pk>/done/", imports.import_done, name="import_done"),
     path("scim/", scim_tokens.scim_tokens, name="scim_tokens"),
+    path("scim/groups/", scim_groups.scim_groups, name="scim_groups"),
+    path("scim/groups/<int:pk>/", scim_groups.scim_group_edit, name="scim_group_edit"),
     path(
         "scim/<int:pk>/revoke/", scim_tokens.scim_token_revoke_view, name="scim_token_revoke"
     ),

@@ -193,3 +193,82 @@ def test_other_roles_cannot_see_or_create_tokens(client, organisation, member_of
 
     assert answers == (403, 403)
     assert not ScimToken.objects.exists()
+
+
+PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+
+
+def test_a_group_named_as_a_unit_gives_its_members_that_units_role(
+    live_server, organisation, token
+):
+    from tests.factories import UnitFactory
+
+    unit = UnitFactory(organisation=organisation, name="Vestskolen")
+    _s, anna = call(live_server, organisation, "Users", token=token, method="POST", body=ANNA)
+
+    status, group = call(live_server, organisation, "Groups", token=token, method="POST", body={
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+        "displayName": "Vestskolen", "externalId": "grp-1", "members": [],
+    })
+    assert status == 201
+    status, _body = call(live_server, organisation, f"Groups/{group['id']}", token=token,
+                         method="PATCH", body={"schemas": [PATCH], "Operations": [
+        {"op": "Add", "path": "members", "value": [{"value": anna["id"]}]},
+    ]})
+    assert status == 200
+    roles = RoleAssignment.objects.filter(user_id=anna["id"])
+    assert [(r.unit, r.role_level) for r in roles] == [(unit, RoleLevel.EMPLOYEE)]
+
+    call(live_server, organisation, f"Groups/{group['id']}", token=token, method="PATCH",
+         body={"schemas": [PATCH], "Operations": [
+             {"op": "Remove", "path": f'members[value eq "{anna["id"]}"]'},
+         ]})
+    roles = RoleAssignment.objects.filter(user_id=anna["id"])
+    assert [(r.unit, r.role_level) for r in roles] == [(None, RoleLevel.EMPLOYEE)]
+
+
+def test_the_communications_department_maps_a_group_to_a_role_and_members_follow(
+    client, live_server, organisation, token, member_of
+):
+    from tests.factories import UnitFactory
+
+    unit = UnitFactory(organisation=organisation, name="Ledelse")
+    _s, anna = call(live_server, organisation, "Users", token=token, method="POST", body=ANNA)
+    _s, group = call(live_server, organisation, "Groups", token=token, method="POST", body={
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+        "displayName": "SG-Ledere", "members": [{"value": anna["id"]}],
+    })
+    assert RoleAssignment.objects.filter(user_id=anna["id"]).count() == 1  # unmapped
+    client.force_login(member_of(organisation, RoleLevel.COMMUNICATIONS))
+
+    response = client.post(reverse("identity:scim_group_edit", args=[group["id"]]), {
+        "role_level": "leader", "unit": unit.pk,
+    })
+
+    roles = RoleAssignment.objects.filter(user_id=anna["id"])
+    assert response.status_code == 302
+    assert [(r.unit, r.role_level, r.source) for r in roles] == [
+        (unit, RoleLevel.LEADER, AssignmentSource.SCIM)
+    ]
+    status, listed = call(live_server, organisation,
+                          'Groups?filter=displayName%20eq%20%22SG-Ledere%22', token=token)
+    assert (status, listed["totalResults"], listed["Resources"][0]["members"][0]["value"]) == (
+        200, 1, anna["id"]
+    )
+
+
+def test_a_member_of_another_organisation_cannot_be_added_to_a_group(
+    live_server, organisation, other_organisation, member_of, token
+):
+    outsider = member_of(other_organisation)
+    _s, group = call(live_server, organisation, "Groups", token=token, method="POST", body={
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "G",
+    })
+
+    status, body = call(live_server, organisation, f"Groups/{group['id']}", token=token,
+                        method="PATCH", body={"schemas": [PATCH], "Operations": [
+        {"op": "add", "path": "members", "value": [{"value": str(outsider.pk)}]},
+    ]})
+
+    assert (status, body["scimType"]) == (400, "invalidValue")
+    assert not RoleAssignment.objects.filter(user=outsider, organisation=organisation).exists()

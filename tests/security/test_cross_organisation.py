@@ -32,7 +32,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 from apps.audit.models import AuditEvent
 from apps.exports.models import ExportJob, ExportKind, ExportStatus
 from apps.identity.models import ImportUpload
-from apps.identity.services import scim_token_create
+from apps.identity.services import scim_group_save, scim_token_create
 from apps.organisations.models import RoleAssignment, RoleLevel
 from apps.strategies import models as sm
 from apps.strategies.forms import CONTENT_TYPES
@@ -54,6 +54,8 @@ NOT_AN_OBJECT_OF_AN_ORGANISATION = {
     # for every organisation and id; tests/identity/test_scim.py sends other tokens.
     "scim:users": "SCIM, bearer token only",
     "scim:user": "SCIM, bearer token only",
+    "scim:groups": "SCIM, bearer token only",
+    "scim:group": "SCIM, bearer token only",
     "scim:service_provider_config": "SCIM, bearer token only",
 }
 # The Django admin is for the operators' superusers only; municipal staff are sent to its
@@ -67,6 +69,7 @@ class Side:
     jobs: list
     uploads: list = ()
     tokens: list = ()
+    groups: list = ()
 
     def item(self, key):
         return self.world.draft_items[CONTENT_TYPES[key].model]
@@ -125,6 +128,7 @@ class Missing:
         self.jobs = [thing, thing]
         self.uploads = [thing]
         self.tokens = [thing]
+        self.groups = [thing]
 
     def item(self, key):
         content_type = CONTENT_TYPES[key]
@@ -209,6 +213,7 @@ URL_BUILDERS = {
     "identity:import_preview": lambda t, o: [{"pk": u.pk} for u in t.uploads],
     "identity:import_done": lambda t, o: [{"pk": u.pk} for u in t.uploads],
     "identity:scim_token_revoke": lambda t, o: [{"pk": token.pk} for token in t.tokens],
+    "identity:scim_group_edit": lambda t, o: [{"pk": group.pk} for group in t.groups],
 }
 
 # Ids in query strings: the URL pattern has no argument, the view reads one.
@@ -294,7 +299,10 @@ def side(organisation, member_of, text, media_root) -> Side:
     token, _secret = scim_token_create(
         actor=None, organisation=world.organisation, name=f"{text} token"
     )
-    return Side(world=world, jobs=jobs, uploads=[upload], tokens=[token])
+    group = scim_group_save(
+        organisation=world.organisation, group=None, display_name=f"{text} gruppe"
+    )
+    return Side(world=world, jobs=jobs, uploads=[upload], tokens=[token], groups=[group])
 
 
 @pytest.fixture

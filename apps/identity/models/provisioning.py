@@ -4,7 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["ImportUpload", "ImportUploadStatus", "ScimToken", "ScimUser"]
+from apps.organisations.models import RoleLevel
+
+__all__ = ["ImportUpload", "ImportUploadStatus", "ScimGroup", "ScimToken", "ScimUser"]
 
 
 class ImportUploadStatus(models.TextChoices):
@@ -109,3 +111,46 @@ class ScimUser(models.Model):
 
     def __str__(self):
         return self.external_id
+
+
+class ScimGroupQuerySet(models.QuerySet):
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+
+class ScimGroup(models.Model):
+    """A group of the identity provider, mapped by the communications department to a
+    role level (in a unit, or in the whole organisation): its members hold that role.
+    An unmapped group gives no role."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="scim_groups",
+        verbose_name=_("organisation"),
+    )
+    display_name = models.CharField(_("name in the identity provider"), max_length=255)
+    external_id = models.CharField(max_length=255, blank=True)
+    unit = models.ForeignKey(
+        "organisations.Unit", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("unit"),
+    )
+    role_level = models.CharField(
+        _("role level"), max_length=20, blank=True, choices=RoleLevel.choices
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="scim_groups", blank=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ScimGroupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("SCIM group")
+        verbose_name_plural = _("SCIM groups")
+        ordering = ["display_name", "pk"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def is_mapped(self) -> bool:
+        return bool(self.role_level)

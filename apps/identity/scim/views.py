@@ -1,4 +1,4 @@
-"""SCIM 2.0 Users endpoints (RFC 7643/7644), per organisation, for Entra ID and others.
+"""SCIM 2.0 Users and Groups endpoints (RFC 7643/7644), per organisation, for Entra ID and others.
 
 Strict on purpose: a bearer token of the organisation in the URL, or 401; only the
 filters identity providers send (`userName eq "…"`, `externalId eq "…"`), or 400
@@ -17,9 +17,15 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
-from ..models import ScimUser
+from ..models import ScimGroup, ScimUser
 from ..permissions import people_of
-from ..services import scim_token_authenticate, scim_user_create, scim_user_update
+from ..services import (
+    scim_group_delete,
+    scim_group_save,
+    scim_token_authenticate,
+    scim_user_create,
+    scim_user_update,
+)
 
 USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User"
 LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
@@ -267,3 +273,141 @@ def service_provider_config(request, organisation, body):
             "description": "A token created by the organisation's communications department.",
         }],
     })
+
+
+# --- Groups ------------------------------------------------------------------------
+
+GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group"
+GROUP_FILTER = re.compile(
+    r'^\s*(displayName|externalId)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$', re.IGNORECASE
+)
+MEMBER_PATH = re.compile(r'^members\[value eq "([^"]+)"\]$', re.IGNORECASE)
+
+
+def _group_resource(request, organisation, group, members=True):
+    resource = {
+        "schemas": [GROUP_SCHEMA],
+        "id": str(group.pk),
+        "displayName": group.display_name,
+        "meta": {
+            "resourceType": "Group",
+            "created": group.created_at.isoformat(),
+            "location": request.build_absolute_uri(reverse(
+                "scim:group", kwargs={"organisation": organisation.slug, "pk": group.pk}
+            )),
+        },
+    }
+    if group.external_id:
+        resource["externalId"] = group.external_id
+    if members:
+        resource["members"] = [
+            {"value": str(person.pk), "display": str(person)} for person in group.members.all()
+        ]
+    return resource
+
+
+def _member_ids(value):
+    if not isinstance(value, list):
+        raise _PatchError("invalidValue", "members must be a list.")
+    ids = []
+    for member in value:
+        if not isinstance(member, dict) or "value" not in member:
+            raise _PatchError("invalidValue", "Each member needs a value.")
+        ids.append(str(member["value"]))
+    return ids
+
+
+@scim_view
+def groups(request, organisation, body):
+    if request.method == "GET":
+        found = ScimGroup.objects.for_organisation(organisation).prefetch_related("members")
+        expression = request.GET.get("filter")
+        if expression:
+            match = GROUP_FILTER.match(expression)
+            if match is None:
+                return _error(400, 'Only displayName eq "…" and externalId eq "…" are '
+                              "supported.", "invalidFilter")
+            attribute, value = match.group(1).lower(), match.group(2).replace('\\"', '"')
+            if attribute == "displayname":
+                found = found.filter(display_name=value)
+            else:
+                found = found.filter(external_id=value)
+        excluded = "members" in (request.GET.get("excludedAttributes") or "")
+        page = list(found[:MAX_COUNT])
+        return _json({
+            "schemas": [LIST_SCHEMA], "totalResults": found.count(), "startIndex": 1,
+            "itemsPerPage": len(page),
+            "Resources": [_group_resource(request, organisation, g, not excluded) for g in page],
+        })
+    if request.method != "POST":
+        return _error(405, "Use GET or POST.")
+    try:
+        members = _member_ids(body.get("members") or [])
+    except _PatchError as error:
+        return _error(400, error.detail, error.scim_type)
+    if ScimGroup.objects.for_organisation(organisation).filter(
+        display_name=(body.get("displayName") or "").strip()
+    ).exists():
+        return _error(409, "A group with this displayName exists.", "uniqueness")
+    group = scim_group_save(
+        organisation=organisation, group=None, display_name=body.get("displayName"),
+        external_id=body.get("externalId"), replace=members,
+    )
+    return _json(_group_resource(request, organisation, group), 201)
+
+
+@scim_view
+def group(request, organisation, body, pk):
+    found = ScimGroup.objects.for_organisation(organisation).filter(
+        pk=int(pk) if str(pk).isdigit() else None
+    ).first()
+    if found is None:
+        return _error(404, "No such group.")
+    if request.method == "GET":
+        return _json(_group_resource(request, organisation, found))
+    if request.method == "DELETE":
+        scim_group_delete(organisation=organisation, group=found)
+        return HttpResponse(status=204)
+    if request.method == "PUT":
+        try:
+            members = _member_ids(body.get("members") or [])
+        except _PatchError as error:
+            return _error(400, error.detail, error.scim_type)
+        found = scim_group_save(
+            organisation=organisation, group=found, display_name=body.get("displayName"),
+            external_id=body.get("externalId"), replace=members,
+        )
+        return _json(_group_resource(request, organisation, found))
+    if request.method != "PATCH":
+        return _error(405, "Use GET, PUT, PATCH or DELETE.")
+    if PATCH_SCHEMA not in (body.get("schemas") or []):
+        return _error(400, "A PatchOp request is expected.", "invalidSyntax")
+    add, remove, name, external = [], [], None, None
+    try:
+        for operation in body.get("Operations") or []:
+            op = str(operation.get("op", "")).lower()
+            path = str(operation.get("path") or "")
+            value = operation.get("value")
+            member = MEMBER_PATH.match(path)
+            if op == "remove" and member:
+                remove.append(member.group(1))
+            elif path.lower() == "members" and op in ("add", "remove"):
+                (add if op == "add" else remove).extend(_member_ids(value))
+            elif op in ("add", "replace") and path.lower() == "displayname":
+                name = value
+            elif op in ("add", "replace") and path.lower() == "externalid":
+                external = value
+            elif op in ("add", "replace") and not path and isinstance(value, dict):
+                name = value.get("displayName", name)
+                external = value.get("externalId", external)
+                if "members" in value:
+                    add.extend(_member_ids(value["members"]))
+            else:
+                raise _PatchError("invalidPath", f"The operation {op} {path!r} is not supported.")
+    except _PatchError as error:
+        return _error(400, error.detail, error.scim_type)
+    found = scim_group_save(
+        organisation=organisation, group=found, display_name=name, external_id=external,
+        add=add, remove=remove,
+    )
+    return _json(_group_resource(request, organisation, found))

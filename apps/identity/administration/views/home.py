@@ -28,6 +28,7 @@ VERB_LABELS = {
     "organisation.imported": _("File imported"),
     "scim_token.created": _("SCIM token created"),
     "scim_token.revoked": _("SCIM token revoked"),
+    "scim_group.mapped": _("Meaning of a SCIM group changed"),
 }
 
 
