@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.audit.models import AuditEvent
+from apps.identity.services import scim_group_save
 from apps.organisations.models import RoleAssignment, RoleLevel, Unit
 from tests.factories import UnitFactory, UserFactory
 
@@ -25,6 +26,7 @@ def world(organisation, member_of):
     }
     employee = people[RoleLevel.EMPLOYEE]
     return {
+        "group": scim_group_save(organisation=organisation, group=None, display_name="SG"),
         "unit": unit,
         "people": people,
         "employee": employee,
@@ -46,6 +48,11 @@ def pages(world):
         ("GET", "identity:unit_edit", [unit.pk], None, 200),
         ("GET", "identity:import_start", [], None, 200),
         ("GET", "identity:import_template", [], None, 200),
+        ("GET", "identity:person_export", [employee.pk], None, 200),
+        ("GET", "identity:person_erase", [employee.pk], None, 200),
+        ("GET", "identity:scim_tokens", [], None, 200),
+        ("GET", "identity:scim_groups", [], None, 200),
+        ("GET", "identity:scim_group_edit", [world["group"].pk], None, 200),
         ("POST", "identity:person_deactivate", [employee.pk], {}, 302),
         ("POST", "identity:person_reactivate", [employee.pk], {}, 302),
         ("POST", "identity:unit_create", [], {"name": "Østskolen", "kind": "workplace"}, 302),
@@ -343,3 +350,28 @@ def test_the_people_list_pages_5000_people(client, world, organisation, django_u
     assert response.context["page"].paginator.count == 5005
     assert len(response.context["page"].object_list) == 50
     assert "Page 60 of 101" in response.text
+
+
+def test_the_overview_takes_the_same_queries_for_more_changes(client, world, organisation):
+    client.force_login(world["people"][RoleLevel.COMMUNICATIONS])
+    url = reverse("identity:home")
+    before = _queries(client, url)
+
+    for n in range(10):
+        client.post(reverse("identity:unit_create"), {"name": f"Team {n}", "kind": "team"})
+
+    assert _queries(client, url) == before
+
+
+def test_the_group_list_takes_the_same_queries_for_more_groups(client, world, organisation):
+    client.force_login(world["people"][RoleLevel.COMMUNICATIONS])
+    url = reverse("identity:scim_groups")
+    before = _queries(client, url)
+
+    for n in range(10):
+        group = scim_group_save(organisation=organisation, group=None, display_name=f"G{n}")
+        group.unit = world["unit"]
+        group.role_level = RoleLevel.EMPLOYEE
+        group.save()
+
+    assert _queries(client, url) == before
