@@ -272,3 +272,11 @@ def test_a_member_of_another_organisation_cannot_be_added_to_a_group(
 
     assert (status, body["scimType"]) == (400, "invalidValue")
     assert not RoleAssignment.objects.filter(user=outsider, organisation=organisation).exists()
+
+
+def test_the_service_provider_config_tells_what_is_supported(live_server, organisation, token):
+    status, config = call(live_server, organisation, "ServiceProviderConfig", token=token)
+
+    assert status == 200
+    assert (config["patch"]["supported"], config["bulk"]["supported"]) == (True, False)
+    assert config["authenticationSchemes"][0]["type"] == "oauthbearertoken"
