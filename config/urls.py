@@ -19,6 +19,8 @@ urlpatterns = [
     path("obligations/", include("apps.obligations.urls")),
     path("dashboards/", include("apps.dashboards.urls")),
     path("exports/", include("apps.exports.urls")),
+    path("administration/", include("apps.identity.urls")),
+    path("scim/v2/", include("apps.identity.scim.urls")),
     path("admin/", admin.site.urls),
 ]
 

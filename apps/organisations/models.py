@@ -118,6 +118,9 @@ class UnitQuerySet(models.QuerySet):
     def for_organisation(self, organisation):
         return self.filter(organisation=organisation)
 
+    def open(self):
+        return self.filter(closed_at__isnull=True)
+
 
 class Unit(TimeStampedModel):
     """A node in the municipality's organisation tree."""
@@ -138,6 +141,9 @@ class Unit(TimeStampedModel):
     is_communications = models.BooleanField(
         _("is the communications department"), default=False
     )
+    # A closed unit is kept with its history (check-ins, comments, past roles) but takes
+    # no new people and is left out of the pickers; apps.identity.services closes it.
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     # Materialised path ("/12/40/"): descendants of a unit are one indexed prefix query.
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
 
@@ -180,6 +186,12 @@ class Unit(TimeStampedModel):
         return qs if include_self else qs.exclude(pk=self.pk)
 
 
+class AssignmentSource(models.TextChoices):
+    MANUAL = "manual", _("Entered in the app")
+    IMPORT = "import", _("Imported from a file")
+    SCIM = "scim", _("Provisioned by the identity provider (SCIM)")
+
+
 class RoleAssignmentQuerySet(models.QuerySet):
     def for_organisation(self, organisation):
         return self.filter(organisation=organisation)
@@ -211,6 +223,20 @@ class RoleAssignment(TimeStampedModel):
     )
     role_level = models.CharField(_("role level"), max_length=20, choices=RoleLevel.choices)
     title = models.CharField(_("job title"), max_length=200, blank=True)
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_assignments",
+        verbose_name=_("manager"),
+    )
+    # A full import owns the roles it brought in: one missing from the next file goes,
+    # while roles given in the app (the communications department's own) stay.
+    source = models.CharField(
+        _("source"), max_length=10, choices=AssignmentSource.choices,
+        default=AssignmentSource.MANUAL,
+    )
 
     objects = RoleAssignmentQuerySet.as_manager()
 

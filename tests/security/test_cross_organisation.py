@@ -31,7 +31,9 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 
 from apps.audit.models import AuditEvent
 from apps.exports.models import ExportJob, ExportKind, ExportStatus
-from apps.organisations.models import RoleLevel
+from apps.identity.models import ImportUpload
+from apps.identity.services import scim_group_save, scim_token_create
+from apps.organisations.models import RoleAssignment, RoleLevel
 from apps.strategies import models as sm
 from apps.strategies.forms import CONTENT_TYPES
 from tests.factories import OrganisationFactory
@@ -48,6 +50,13 @@ NOT_AN_OBJECT_OF_AN_ORGANISATION = {
     # The organisation's two colours as CSS, public by design (the login page needs it
     # before anyone is known); test_theme_css_holds_nothing_but_colours checks that.
     "theme_css": "public colours",
+    # SCIM answers a bearer token of the organisation only, never a session: 401 alike
+    # for every organisation and id; tests/identity/test_scim.py sends other tokens.
+    "scim:users": "SCIM, bearer token only",
+    "scim:user": "SCIM, bearer token only",
+    "scim:groups": "SCIM, bearer token only",
+    "scim:group": "SCIM, bearer token only",
+    "scim:service_provider_config": "SCIM, bearer token only",
 }
 # The Django admin is for the operators' superusers only; municipal staff are sent to its
 # login page (test_the_admin_is_closed_to_municipal_staff).
@@ -58,6 +67,9 @@ STAFF_ONLY_NAMESPACES = {"admin"}
 class Side:
     world: object
     jobs: list
+    uploads: list = ()
+    tokens: list = ()
+    groups: list = ()
 
     def item(self, key):
         return self.world.draft_items[CONTENT_TYPES[key].model]
@@ -111,8 +123,12 @@ class Missing:
             empty_draft=thing,
             workplace=thing,
             comments=[thing, thing],
+            users=dict.fromkeys(RoleLevel.values, thing),
         )
         self.jobs = [thing, thing]
+        self.uploads = [thing]
+        self.tokens = [thing]
+        self.groups = [thing]
 
     def item(self, key):
         content_type = CONTENT_TYPES[key]
@@ -127,6 +143,15 @@ class Missing:
 
     def parent_of(self, key):
         return getattr(self.item(key), CONTENT_TYPES[key].parent_field)
+
+
+def _person(side, level=RoleLevel.EMPLOYEE):
+    return {"pk": side.world.users[level].pk}
+
+
+def _role(side):
+    role = RoleAssignment.objects.filter(user_id=side.world.users[RoleLevel.EMPLOYEE].pk).first()
+    return {"pk": role.pk if role else NOWHERE}
 
 
 # URLs whose answer to a missing id is not 404 or 405, with what that answer is.
@@ -176,6 +201,21 @@ URL_BUILDERS = {
     "exports:job_status": lambda t, o: [{"pk": job.pk} for job in t.jobs],
     "exports:download": lambda t, o: [{"pk": job.pk} for job in t.jobs],
     "exports:ask_again": lambda t, o: [{"pk": job.pk} for job in t.jobs],
+    "identity:person_detail": lambda t, o: [_person(t), _person(t, RoleLevel.COMMUNICATIONS)],
+    "identity:person_deactivate": lambda t, o: [_person(t)],
+    "identity:person_export": lambda t, o: [_person(t)],
+    "identity:person_erase": lambda t, o: [_person(t)],
+    "identity:person_reactivate": lambda t, o: [_person(t)],
+    "identity:role_create": lambda t, o: [_person(t)],
+    "identity:role_edit": lambda t, o: [_role(t)],
+    "identity:role_delete": lambda t, o: [_role(t)],
+    "identity:unit_edit": lambda t, o: [{"pk": t.world.workplace.pk}],
+    "identity:unit_close": lambda t, o: [{"pk": t.world.workplace.pk}],
+    "identity:unit_reopen": lambda t, o: [{"pk": t.world.workplace.pk}],
+    "identity:import_preview": lambda t, o: [{"pk": u.pk} for u in t.uploads],
+    "identity:import_done": lambda t, o: [{"pk": u.pk} for u in t.uploads],
+    "identity:scim_token_revoke": lambda t, o: [{"pk": token.pk} for token in t.tokens],
+    "identity:scim_group_edit": lambda t, o: [{"pk": group.pk} for group in t.groups],
 }
 
 # Ids in query strings: the URL pattern has no argument, the view reads one.
@@ -254,7 +294,17 @@ def side(organisation, member_of, text, media_root) -> Side:
         done_job(world, ExportKind.STRATEGY, media_root),
         done_job(world, ExportKind.CONSULTATION_SUMMARY, media_root),
     ]
-    return Side(world=world, jobs=jobs)
+    upload = ImportUpload.objects.create(
+        organisation=world.organisation, uploaded_by=world.users[RoleLevel.COMMUNICATIONS],
+        filename="hr.csv", content=f"email;name\nx@k.dk;{text}\n".encode(),
+    )
+    token, _secret = scim_token_create(
+        actor=None, organisation=world.organisation, name=f"{text} token"
+    )
+    group = scim_group_save(
+        organisation=world.organisation, group=None, display_name=f"{text} gruppe"
+    )
+    return Side(world=world, jobs=jobs, uploads=[upload], tokens=[token], groups=[group])
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0003_content_generation'),
+        ('organisations', '0004_unit_closed_assignment_manager_source'),
     ]
 
     operations = [
