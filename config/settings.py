@@ -97,7 +97,9 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses logins while a username or address is locked out.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password backend, closed where an organisation allows work accounts only.
+    "apps.identity.sso.backends.LocalPasswordBackend",
+    "apps.identity.sso.oidc.OrganisationOIDCBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 LOGIN_URL = "accounts:login"
@@ -120,6 +122,10 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_CLIENT_IP_CALLABLE = "apps.accounts.client_ip.client_ip"
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+# Single sign-on (apps/identity/sso): each organisation's identity provider is a row in
+# the admin; these are the installation-wide parts. Seconds to wait for a provider's
+# token and key endpoints.
+KOMPAS_SSO_HTTP_TIMEOUT = env.float("KOMPAS_SSO_HTTP_TIMEOUT", default=10.0)
 # Anonymous access is never needed; guardian's anonymous user would only be a liability.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RENDER_403 = False

@@ -1,0 +1,13 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+
+from . import views
+from .oidc import OIDCCallbackView
+
+app_name = "sso"
+
+urlpatterns = [
+    path("start/", views.sso_start, name="start"),
+    path("oidc/callback/", login_not_required(OIDCCallbackView.as_view()), name="oidc_callback"),
+    path("<slug:organisation>/login/", views.sso_login, name="login"),
+]
