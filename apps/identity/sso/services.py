@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.audit.services import audit_record
 from apps.identity.models import IdentityProvider
 from apps.organisations.models import RoleAssignment
+from apps.organisations.services import role_assignment_create
 
 logger = logging.getLogger(__name__)
 
@@ -185,7 +186,7 @@ def _match_or_create(*, provider: IdentityProvider, identity: Identity):
     user.set_unusable_password()
     user.save()
     for mapping in mappings:
-        RoleAssignment.objects.get_or_create(
+        role_assignment_create(
             user=user,
             organisation=provider.organisation,
             unit=mapping.unit,

@@ -1,0 +1,59 @@
+import pytest
+
+from apps.identity.models import GroupMapping, IdentityProvider, Protocol, SignInDomain
+from apps.organisations.models import RoleLevel, UnitKind
+from tests.factories import OrganisationFactory, UnitFactory
+
+from . import providers
+
+SECRET_ENV = "KOMPAS_TEST_OIDC_SECRET"
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory):
+    """A real OpenID Connect provider (django-oauth-toolkit) in its own process."""
+    tmp = tmp_path_factory.mktemp("oidc-provider")
+    running = providers.start_oidc_provider(tmp, ["http://testserver/sso/oidc/callback/"])
+    yield running
+    running.stop()
+
+
+def configure_oidc(organisation, base_url: str, *, client_id="kompas", domain="sso.example"):
+    provider = IdentityProvider.objects.create(
+        organisation=organisation,
+        protocol=Protocol.OIDC,
+        issuer=f"{base_url}/o",
+        client_id=client_id,
+        client_secret_env=SECRET_ENV,
+        authorization_endpoint=f"{base_url}/o/authorize/",
+        token_endpoint=f"{base_url}/o/token/",
+        jwks_endpoint=f"{base_url}/o/.well-known/jwks.json",
+        userinfo_endpoint=f"{base_url}/o/userinfo/",
+        allow_just_in_time=True,
+    )
+    SignInDomain.objects.create(provider=provider, domain=domain)
+    communications = UnitFactory(
+        organisation=organisation, name="Communications", kind=UnitKind.SECRETARIAT,
+        is_communications=True,
+    )
+    team = UnitFactory(organisation=organisation, name="Team A", kind=UnitKind.TEAM)
+    GroupMapping.objects.create(
+        provider=provider, group="kompas-communications",
+        role_level=RoleLevel.COMMUNICATIONS, unit=communications,
+    )
+    GroupMapping.objects.create(
+        provider=provider, group="kompas-team-a", role_level=RoleLevel.EMPLOYEE, unit=team
+    )
+    return provider
+
+
+@pytest.fixture
+def oidc_secret(monkeypatch):
+    monkeypatch.setenv(SECRET_ENV, providers.CLIENT_SECRET)
+
+
+@pytest.fixture
+def oidc_organisation(db, oidc_provider, oidc_secret):
+    organisation = OrganisationFactory(name="Sso Kommune", slug="sso")
+    configure_oidc(organisation, oidc_provider.base_url)
+    return organisation
