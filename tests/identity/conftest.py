@@ -33,13 +33,17 @@ def configure_oidc(organisation, base_url: str, *, client_id="kompas", domain="s
     )
     SignInDomain.objects.create(provider=provider, domain=domain)
     communications = UnitFactory(
-        organisation=organisation, name="Communications", kind=UnitKind.SECRETARIAT,
+        organisation=organisation,
+        name="Communications",
+        kind=UnitKind.SECRETARIAT,
         is_communications=True,
     )
     team = UnitFactory(organisation=organisation, name="Team A", kind=UnitKind.TEAM)
     GroupMapping.objects.create(
-        provider=provider, group="kompas-communications",
-        role_level=RoleLevel.COMMUNICATIONS, unit=communications,
+        provider=provider,
+        group="kompas-communications",
+        role_level=RoleLevel.COMMUNICATIONS,
+        unit=communications,
     )
     GroupMapping.objects.create(
         provider=provider, group="kompas-team-a", role_level=RoleLevel.EMPLOYEE, unit=team

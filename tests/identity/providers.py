@@ -22,17 +22,33 @@ MISBEHAVING = ["tampered", "wrong-audience", "expired", "wrong-issuer"]
 
 PEOPLE = [
     # Known in Kompas as a communications officer.
-    {"username": "anna", "email": "anna@sso.example", "name": "Anna Andersen",
-     "groups": ["kompas-communications"]},
+    {
+        "username": "anna",
+        "email": "anna@sso.example",
+        "name": "Anna Andersen",
+        "groups": ["kompas-communications"],
+    },
     # Unknown in Kompas; her group maps to employee in Team A.
-    {"username": "bo", "email": "bo@sso.example", "name": "Bo Berg",
-     "groups": ["kompas-team-a", "all-staff"]},
+    {
+        "username": "bo",
+        "email": "bo@sso.example",
+        "name": "Bo Berg",
+        "groups": ["kompas-team-a", "all-staff"],
+    },
     # Unknown, and no group of his means anything in Kompas.
-    {"username": "carl", "email": "carl@sso.example", "name": "Carl Carlsen",
-     "groups": ["all-staff"]},
+    {
+        "username": "carl",
+        "email": "carl@sso.example",
+        "name": "Carl Carlsen",
+        "groups": ["all-staff"],
+    },
     # Known in Kompas, deactivated there.
-    {"username": "dora", "email": "dora@sso.example", "name": "Dora Dahl",
-     "groups": ["kompas-communications"]},
+    {
+        "username": "dora",
+        "email": "dora@sso.example",
+        "name": "Dora Dahl",
+        "groups": ["kompas-communications"],
+    },
 ]
 
 

@@ -37,8 +37,9 @@ def signed_in_user(client):
 @pytest.fixture
 def anna(oidc_organisation):
     user = UserFactory(username="anna", email="Anna@sso.example")
-    RoleAssignmentFactory(user=user, organisation=oidc_organisation,
-                          role_level=RoleLevel.COMMUNICATIONS)
+    RoleAssignmentFactory(
+        user=user, organisation=oidc_organisation, role_level=RoleLevel.COMMUNICATIONS
+    )
     return user
 
 
@@ -85,14 +86,14 @@ def test_an_unknown_person_is_created_with_the_role_and_unit_of_their_group(
     assert not user.has_usable_password()
     assignment = RoleAssignment.objects.get(user=user)
     assert (assignment.organisation, assignment.role_level, assignment.unit.name) == (
-        oidc_organisation, RoleLevel.EMPLOYEE, "Team A"
+        oidc_organisation,
+        RoleLevel.EMPLOYEE,
+        "Team A",
     )
     assert AuditEvent.objects.get(verb="sso.signed_in").data["created_just_in_time"] is True
 
 
-def test_an_unknown_person_is_refused_when_just_in_time_creation_is_off(
-    client, oidc_organisation
-):
+def test_an_unknown_person_is_refused_when_just_in_time_creation_is_off(client, oidc_organisation):
     IdentityProvider.objects.update(allow_just_in_time=False)
 
     response = sign_in(client, "sso", "bo")
@@ -178,7 +179,9 @@ def test_a_bad_id_token_is_refused_with_a_clear_message_and_no_session(
 ):
     organisation = OrganisationFactory(slug=f"bad-{mode}")
     configure_oidc(
-        organisation, oidc_provider.base_url, client_id=f"kompas-{mode}",
+        organisation,
+        oidc_provider.base_url,
+        client_id=f"kompas-{mode}",
         domain=f"{mode}.example",
     )
     anna = UserFactory(username="anna", email="anna@sso.example")
@@ -187,7 +190,9 @@ def test_a_bad_id_token_is_refused_with_a_clear_message_and_no_session(
     response = sign_in(client, organisation.slug, "anna")
 
     message = refusal_message(client, response)
-    assert ("expired or had already been used" if mode == "expired" else "could not be verified") in message
+    assert (
+        "expired or had already been used" if mode == "expired" else "could not be verified"
+    ) in message
     assert not signed_in_user(client).is_authenticated
     assert "_auth_user_id" not in client.session
     event = AuditEvent.objects.get(verb="sso.refused", organisation=organisation)

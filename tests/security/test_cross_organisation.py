@@ -48,6 +48,10 @@ NOT_AN_OBJECT_OF_AN_ORGANISATION = {
     # The organisation's two colours as CSS, public by design (the login page needs it
     # before anyone is known); test_theme_css_holds_nothing_but_colours checks that.
     "theme_css": "public colours",
+    # The start of an organisation's single sign-on, public by design (nobody is known
+    # yet): a redirect to its identity provider, nothing of the organisation's data.
+    # tests/identity/test_public_urls.py checks it needs no login and holds no data.
+    "sso:login": "public sign-in start",
 }
 # The Django admin is for the operators' superusers only; municipal staff are sent to its
 # login page (test_the_admin_is_closed_to_municipal_staff).

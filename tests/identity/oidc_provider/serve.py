@@ -20,9 +20,7 @@ class QuietHandler(WSGIRequestHandler):
 
 class ThreadedServer(WSGIServer):
     def process_request(self, request, client_address):
-        thread = threading.Thread(
-            target=self._handle, args=(request, client_address), daemon=True
-        )
+        thread = threading.Thread(target=self._handle, args=(request, client_address), daemon=True)
         thread.start()
 
     def _handle(self, request, client_address):
@@ -67,7 +65,10 @@ def main(spec_path: str) -> None:
             skip_authorization=True,
         )
     server = make_server(
-        "127.0.0.1", 0, get_wsgi_application(), server_class=ThreadedServer,
+        "127.0.0.1",
+        0,
+        get_wsgi_application(),
+        server_class=ThreadedServer,
         handler_class=QuietHandler,
     )
     print(f"PORT {server.server_port}", flush=True)
