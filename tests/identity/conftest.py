@@ -61,3 +61,12 @@ def oidc_organisation(db, oidc_provider, oidc_secret):
     organisation = OrganisationFactory(name="Sso Kommune", slug="sso")
     configure_oidc(organisation, oidc_provider.base_url)
     return organisation
+
+
+@pytest.fixture
+def client():
+    """A browser that asks for English, the language the assertions are written in
+    (nobody is signed in yet, so no preferred language applies)."""
+    from django.test import Client
+
+    return Client(headers={"accept-language": "en"})

@@ -41,7 +41,8 @@ def main(spec_path: str) -> None:
     from oauth2_provider.models import Application
 
     call_command("migrate", verbosity=0, interactive=False)
-    spec = json.loads(open(spec_path, encoding="utf-8").read())
+    with open(spec_path, encoding="utf-8") as file:
+        spec = json.load(file)
     for person in spec["people"]:
         first, _, last = person.get("name", "").partition(" ")
         user = User.objects.create_user(
