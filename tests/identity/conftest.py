@@ -63,6 +63,63 @@ def oidc_organisation(db, oidc_provider, oidc_secret):
     return organisation
 
 
+@pytest.fixture(scope="session")
+def saml_idp(tmp_path_factory):
+    """A real SAML IdP (pysaml2's Server) in its own process."""
+    running = providers.start_saml_idp(tmp_path_factory.mktemp("saml-idp"), "idp")
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def other_saml_idp(tmp_path_factory):
+    """A second, unrelated SAML IdP: its answers must not be trusted for the first's."""
+    running = providers.start_saml_idp(tmp_path_factory.mktemp("other-idp"), "other-idp")
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def saml_sp_keys(tmp_path_factory):
+    return providers.key_and_certificate(tmp_path_factory.mktemp("saml-sp"), "kompas-sp")
+
+
+@pytest.fixture
+def saml_sp(settings, saml_sp_keys):
+    settings.KOMPAS_SAML_KEY_FILE, settings.KOMPAS_SAML_CERT_FILE = saml_sp_keys
+
+
+def configure_saml(organisation, idp, client, *, domain="sso.example", register_at=()):
+    """The organisation signs in through `idp`: its metadata is stored here, and Kompas's
+    SP metadata is registered at the IdP (and at `register_at`, other IdPs)."""
+    import requests
+
+    metadata = requests.get(f"{idp.base_url}/metadata", timeout=10).text
+    provider = IdentityProvider.objects.create(
+        organisation=organisation,
+        protocol=Protocol.SAML,
+        issuer=f"{idp.base_url}/metadata",
+        idp_metadata_xml=metadata,
+        email_claim="mail",
+        name_claim="displayName",
+        groups_claim="groups",
+        allow_just_in_time=True,
+    )
+    SignInDomain.objects.create(provider=provider, domain=domain)
+    team = UnitFactory(organisation=organisation, name="Team S", kind=UnitKind.TEAM)
+    GroupMapping.objects.create(
+        provider=provider, group="kompas-team-a", role_level=RoleLevel.EMPLOYEE, unit=team
+    )
+    GroupMapping.objects.create(
+        provider=provider, group="kompas-communications", role_level=RoleLevel.COMMUNICATIONS
+    )
+    sp_metadata = client.get(f"/sso/{organisation.slug}/saml/metadata/").content
+    for target in (idp, *register_at):
+        answer = requests.post(f"{target.base_url}/register-sp", data=sp_metadata, timeout=10)
+        answer.raise_for_status()
+    return provider
+
+
 @pytest.fixture
 def client():
     """A browser that asks for English, the language the assertions are written in

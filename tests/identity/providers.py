@@ -141,3 +141,71 @@ def oidc_provider_login(authorize_url: str, username: str) -> str:
     back = browser.get(base + answer.headers["Location"], allow_redirects=False, timeout=10)
     assert back.status_code == 302, back.text
     return back.headers["Location"]
+
+
+def key_and_certificate(tmp: Path, name: str) -> tuple[str, str]:
+    """A throwaway RSA key and self-signed certificate, made for this test run only."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    key_path, cert_path = tmp / f"{name}.key", tmp / f"{name}.crt"
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.TraditionalOpenSSL,
+            serialization.NoEncryption(),
+        )
+    )
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    return str(key_path), str(cert_path)
+
+
+def start_saml_idp(tmp: Path, name: str) -> RunningProvider:
+    import os
+
+    key, cert = key_and_certificate(tmp, name)
+    people_path = tmp / f"{name}-people.json"
+    people_path.write_text(
+        json.dumps([{**person, "password": PROVIDER_PASSWORD} for person in PEOPLE])
+    )
+    return start(
+        "tests.identity.saml_idp.serve", [key, cert, str(people_path)], dict(os.environ), tmp
+    )
+
+
+def saml_idp_login(redirect_url: str, username: str, *, valid_minutes: int = 15) -> dict:
+    """A person at the SAML IdP: follows the redirect, logs in, and gets the form the IdP
+    would post to the SP. Returns its action and fields."""
+    browser = requests.Session()
+    page = browser.get(redirect_url, timeout=10)
+    assert page.status_code == 200, page.text
+    base = "{0.scheme}://{0.netloc}".format(urlparse(page.url))
+    answer = browser.post(
+        f"{base}/login",
+        data={
+            **hidden_inputs(page.text),
+            "username": username,
+            "password": PROVIDER_PASSWORD,
+            "valid_minutes": valid_minutes,
+        },
+        timeout=10,
+    )
+    assert answer.status_code == 200, answer.text
+    action = re.search(r'action="([^"]+)"', answer.text).group(1)
+    return {"action": action.replace("&amp;", "&"), "fields": hidden_inputs(answer.text)}

@@ -1,4 +1,5 @@
-"""Password logins that respect an organisation's choice of work accounts only."""
+"""Authentication backends of sign-in: passwords where the organisation allows them, and
+the sessions of people signed in through an identity provider."""
 
 from django.contrib.auth.backends import ModelBackend
 
@@ -10,7 +11,17 @@ class LocalPasswordBackend(ModelBackend):
     local passwords off (the login form says why; this also closes every other
     password path, such as the admin's login)."""
 
-    def user_can_authenticate(self, user):
-        if not super().user_can_authenticate(user):
-            return False
-        return password_login_refused_by(user.get_username()) is None
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is not None and password_login_refused_by(user.get_username()) is not None:
+            return None
+        return user
+
+
+class SingleSignOnBackend(ModelBackend):
+    """Keeps the sessions of people signed in through a SAML IdP (the views verify the
+    IdP's answer; this backend never checks a password). Like ModelBackend it ends the
+    session of a person who has been deactivated."""
+
+    def authenticate(self, request, **credentials):
+        return None

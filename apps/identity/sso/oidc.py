@@ -204,7 +204,6 @@ class OrganisationOIDCBackend(ProviderSettings, OIDCAuthenticationBackend):
         return sso_sign_in(provider=self.provider, identity=identity)
 
     def get_user(self, user_id):
-        try:
-            return self.UserModel.objects.get(pk=user_id)
-        except self.UserModel.DoesNotExist:
-            return None
+        # A person deactivated in Kompas loses the session they signed in with, too.
+        user = self.UserModel.objects.filter(pk=user_id).first()
+        return user if user is not None and user.is_active else None

@@ -58,6 +58,10 @@ REFUSAL_MESSAGES = {
         "was created. Ask your communications department."
     ),
     "disabled": _("Signing in with a work account is switched off for this organisation."),
+    "misconfigured": _(
+        "Signing in with a work account is not set up correctly for this organisation. "
+        "Please tell your IT department."
+    ),
 }
 
 
