@@ -33,8 +33,11 @@ def test_the_email_domain_finds_the_organisation(client, oidc_organisation):
     response = client.post("/sso/start/", {"email": "Anna@SSO.example", "next": "/dashboards/"})
 
     assert response["Location"] == (
-        "/sso/sso/login/?login_hint=Anna%40SSO.example&next=%2Fdashboards%2F"
+        "/accounts/login/?organisation=sso&login_hint=Anna%40SSO.example&next=%2Fdashboards%2F"
     )
+    page = client.get(response["Location"]).content.decode()
+    assert "Log in with Sso Kommune" in page
+    assert 'href="/sso/sso/login/?login_hint=Anna%40SSO.example&amp;next=%2Fdashboards%2F"' in page
 
 
 def test_an_unknown_domain_is_told_and_sent_back_to_the_login_page(client, oidc_organisation):

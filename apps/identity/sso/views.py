@@ -73,11 +73,13 @@ def sso_start(request):
             % {"domain": email.rpartition("@")[2]},
         )
         return redirect(_login_url(next_url))
-    query = {"login_hint": email}
+    # Back to the login page, which now offers "Log in with <organisation>": a link, not
+    # a redirect, because the CSP (form-action 'self') rightly stops a form's redirect
+    # chain from ending at another origin such as the identity provider.
+    query = {"organisation": provider.organisation.slug, "login_hint": email}
     if next_url:
         query["next"] = next_url
-    url = reverse("sso:login", kwargs={"organisation": provider.organisation.slug})
-    return redirect(f"{url}?{urlencode(query)}")
+    return redirect(f"{reverse(settings.LOGIN_URL)}?{urlencode(query)}")
 
 
 @login_not_required
