@@ -91,7 +91,7 @@ def test_a_person_signs_in_through_the_oidc_provider_in_chromium(
         page.get_by_role("button", name="Log out").click()
     person.goto("/accounts/login/")
     expect(page.get_by_role("link", name="Log in with Sso Kommune")).to_be_visible()
-    _photograph(person_browser, "remembered")
+    _photograph(person_browser, "found", "/accounts/login/?organisation=sso")
 
 
 def test_a_person_signs_in_through_the_saml_idp_in_chromium(
@@ -142,18 +142,23 @@ def test_a_refused_sign_in_is_told_on_the_login_page_in_danish(
     )
     expect(page.get_by_role("button", name="Log ud")).to_have_count(0)
     person.check()
-    _photograph(person_browser, "refused")
+    _photograph_page(page, "refused-da-DK")
 
 
-def _photograph(person_browser, name: str):
+def _photograph(person_browser, name: str, path: str):
+    if not SCREENSHOTS:
+        return
+    for locale in ("da-DK", "en-GB"):
+        person = person_browser(locale=locale)
+        person.goto(path)
+        _photograph_page(person.page, f"{name}-{locale}")
+
+
+def _photograph_page(page, name: str):
     if not SCREENSHOTS:
         return
     folder = Path(SCREENSHOTS)
     folder.mkdir(parents=True, exist_ok=True)
-    for locale in ("da-DK", "en-GB"):
-        for width in (1280, 375):
-            person = person_browser(locale=locale, viewport={"width": width, "height": 900})
-            person.goto("/accounts/login/")
-            person.page.screenshot(
-                path=folder / f"login-{name}-{locale}-{width}.png", full_page=True
-            )
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=folder / f"login-{name}-{width}.png", full_page=True)

@@ -206,3 +206,11 @@ def test_a_missing_client_secret_is_refused_not_crashed(client, anna, monkeypatc
 
     assert "could not be verified" in refusal_message(client, response)
     assert not signed_in_user(client).is_authenticated
+
+
+def test_a_person_deactivated_after_signing_in_loses_their_session(client, anna):
+    sign_in(client, "sso", "anna")
+    anna.is_active = False
+    anna.save()
+
+    assert not signed_in_user(client).is_authenticated
