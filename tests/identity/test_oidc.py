@@ -214,3 +214,22 @@ def test_a_person_deactivated_after_signing_in_loses_their_session(client, anna)
     anna.save()
 
     assert not signed_in_user(client).is_authenticated
+
+
+def test_an_unreachable_token_endpoint_is_told_as_such(client, anna):
+    start = client.get("/sso/sso/login/")
+    back = oidc_provider_login(start["Location"], "anna").removeprefix("http://testserver")
+    IdentityProvider.objects.update(token_endpoint="http://127.0.0.1:9/o/token/")
+
+    response = client.get(back)
+
+    assert "could not be reached" in refusal_message(client, response)
+    assert not signed_in_user(client).is_authenticated
+
+
+def test_sign_in_works_with_login_throttling_on(client, anna, settings):
+    settings.AXES_ENABLED = True
+
+    sign_in(client, "sso", "anna")
+
+    assert signed_in_user(client) == anna

@@ -172,3 +172,13 @@ def test_saml_without_the_sp_key_is_refused_with_a_message_not_an_error(
     response = client.get("/sso/saml/login/")
 
     assert "not set up correctly" in refusal_message(client, response)
+
+
+def test_broken_idp_metadata_is_refused_with_a_message_not_an_error(client, saml_organisation):
+    saml_organisation.identity_provider.idp_metadata_xml = "<not-metadata"
+    saml_organisation.identity_provider.save()
+
+    response = client.get("/sso/saml/login/")
+
+    assert "not set up correctly" in refusal_message(client, response)
+    assert AuditEvent.objects.get(verb="sso.refused").data["reason"] == "misconfigured"

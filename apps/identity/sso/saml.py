@@ -80,7 +80,10 @@ class ProviderConfig:
     provider: IdentityProvider
 
     def get_sp_config(self, request):
-        return sp_config(self.provider, request)
+        try:
+            return sp_config(self.provider, request)
+        except Exception as error:  # noqa: BLE001 (bad metadata or key files, of any kind)
+            raise SignInRefused("misconfigured", f"SP configuration: {error}"[:500]) from error
 
 
 class SAMLLoginView(ProviderConfig, LoginView):
@@ -91,12 +94,14 @@ class SAMLLoginView(ProviderConfig, LoginView):
 
 def saml_login(request, provider):
     """Sends the person to their organisation's SAML IdP (called by views.sso_login)."""
-    if not (settings.KOMPAS_SAML_KEY_FILE and settings.KOMPAS_SAML_CERT_FILE):
-        refusal = SignInRefused("misconfigured", "KOMPAS_SAML_KEY_FILE/CERT_FILE not set")
+    try:
+        if not (settings.KOMPAS_SAML_KEY_FILE and settings.KOMPAS_SAML_CERT_FILE):
+            raise SignInRefused("misconfigured", "KOMPAS_SAML_KEY_FILE/CERT_FILE not set")
+        return SAMLLoginView.as_view()(request, provider=provider)
+    except SignInRefused as refusal:
         sso_refusal_record(provider=provider, refusal=refusal)
         messages.error(request, refusal.message)
         return redirect(settings.LOGIN_URL)
-    return SAMLLoginView.as_view()(request, provider=provider)
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -141,6 +146,8 @@ class SAMLAssertionConsumerView(ProviderConfig, AssertionConsumerServiceView):
         try:
             return super().post(request)
         except SignInRefused as refusal:
+            if refusal.reason == "misconfigured":
+                sso_refusal_record(provider=self.provider, refusal=refusal)
             return self.handle_acs_failure(request, exception=refusal)
 
     def custom_redirect(self, user, relay_state, session_info):
