@@ -260,5 +260,9 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # Axes announces itself at every start; lockouts are logged at WARNING.
         "axes": {"level": "WARNING"},
+        # pysaml2 logs each assertion's subject (an e-mail address) at INFO; refusals are
+        # logged by apps.identity.sso and written to the audit log.
+        "saml2": {"level": "WARNING"},
+        "xmlschema": {"level": "WARNING"},
     },
 }

@@ -233,3 +233,16 @@ def test_sign_in_works_with_login_throttling_on(client, anna, settings):
     sign_in(client, "sso", "anna")
 
     assert signed_in_user(client) == anna
+
+
+def test_a_sign_in_cancelled_at_the_provider_is_told_as_such(client, anna):
+    start = client.get("/sso/sso/login/")
+    state = parse_qs(urlparse(start["Location"]).query)["state"][0]
+
+    # What the provider sends back when the person declines (RFC 6749 4.1.2.1).
+    response = client.get("/sso/oidc/callback/", {"error": "access_denied", "state": state})
+
+    assert "cancelled at your organisation's identity provider" in refusal_message(
+        client, response
+    )
+    assert AuditEvent.objects.get(verb="sso.refused").data["reason"] == "cancelled"
