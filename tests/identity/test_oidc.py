@@ -242,7 +242,5 @@ def test_a_sign_in_cancelled_at_the_provider_is_told_as_such(client, anna):
     # What the provider sends back when the person declines (RFC 6749 4.1.2.1).
     response = client.get("/sso/oidc/callback/", {"error": "access_denied", "state": state})
 
-    assert "cancelled at your organisation's identity provider" in refusal_message(
-        client, response
-    )
+    assert "cancelled at your organisation's identity provider" in refusal_message(client, response)
     assert AuditEvent.objects.get(verb="sso.refused").data["reason"] == "cancelled"
