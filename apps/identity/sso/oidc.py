@@ -80,7 +80,10 @@ class OIDCStartView(ProviderSettings, OIDCAuthenticationRequestView):
         self.OIDC_RP_CLIENT_ID = provider.client_id
         response = super().get(request)
         state = parse_qs(urlparse(response["Location"]).query)["state"][0]
-        flows = request.session.get(SESSION_KEY, {})
+        # Only flows mozilla-django-oidc still keeps (it drops the oldest past
+        # OIDC_MAX_STATES), so abandoned sign-ins do not pile up in the session.
+        live = request.session.get("oidc_states", {})
+        flows = {key: pk for key, pk in request.session.get(SESSION_KEY, {}).items() if key in live}
         flows[state] = provider.pk
         request.session[SESSION_KEY] = flows
         return response

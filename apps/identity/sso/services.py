@@ -186,6 +186,9 @@ def _match_or_create(*, provider: IdentityProvider, identity: Identity):
     mappings = list(provider.group_mappings.filter(group__in=identity.groups))
     if not mappings:
         raise SignInRefused("no_role", f"groups {identity.groups!r} map to no role")
+    if User.objects.filter(username__iexact=email[:150]).exists():
+        # Someone else already has this address as their username: never guess.
+        raise SignInRefused("ambiguous", f"{email} is another person's username")
     user = User(username=email[:150], email=email, full_name=identity.name[:200])
     user.set_unusable_password()
     user.save()
