@@ -89,3 +89,45 @@ def test_a_group_maps_only_to_a_unit_of_the_same_organisation(organisation, othe
         mapping.full_clean()
 
     assert "unit" in error.value.message_dict
+
+
+def test_the_endpoints_are_read_from_the_issuers_discovery_document(
+    client, oidc_provider, organisation
+):
+    provider = IdentityProvider.objects.create(
+        organisation=organisation, protocol=Protocol.OIDC, issuer=f"{oidc_provider.base_url}/o"
+    )
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.post(
+        "/admin/identity/identityprovider/",
+        {"action": "discover_endpoints", "_selected_action": [provider.pk]},
+        follow=True,
+    )
+
+    provider.refresh_from_db()
+    base = oidc_provider.base_url
+    assert (provider.authorization_endpoint, provider.token_endpoint) == (
+        f"{base}/o/authorize/",
+        f"{base}/o/token/",
+    )
+    assert provider.jwks_endpoint == f"{base}/o/.well-known/jwks.json"
+    assert provider.userinfo_endpoint == f"{base}/o/userinfo/"
+    assert "were read from its issuer" in response.content.decode()
+
+
+def test_a_discovery_document_of_another_issuer_is_refused(oidc_provider, organisation):
+    from apps.identity.sso.services import identity_provider_discover
+
+    provider = IdentityProvider.objects.create(
+        organisation=organisation,
+        protocol=Protocol.OIDC,
+        issuer=f"{oidc_provider.base_url}/o/",
+    )
+
+    with pytest.raises(ValidationError) as error:
+        identity_provider_discover(provider=provider)
+
+    assert "names another issuer" in error.value.messages[0]
+    provider.refresh_from_db()
+    assert provider.token_endpoint == ""

@@ -1,6 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
-from apps.identity.models import GroupMapping, IdentityProvider, SignInDomain
+from apps.identity.models import GroupMapping, IdentityProvider, Protocol, SignInDomain
+
+from .services import identity_provider_discover
 
 
 class SignInDomainInline(admin.TabularInline):
@@ -26,6 +30,7 @@ class IdentityProviderAdmin(admin.ModelAdmin):
     list_filter = ("protocol", "is_enabled", "local_passwords_allowed")
     search_fields = ("organisation__name", "issuer")
     inlines = [SignInDomainInline, GroupMappingInline]
+    actions = ["discover_endpoints"]
     fieldsets = [
         (None, {"fields": ("organisation", "protocol", "is_enabled", "issuer")}),
         (
@@ -56,3 +61,18 @@ class IdentityProviderAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    @admin.action(description=_("Read the OpenID Connect endpoints from the issuer"))
+    def discover_endpoints(self, request, queryset):
+        for provider in queryset.filter(protocol=Protocol.OIDC):
+            try:
+                identity_provider_discover(provider=provider)
+            except ValidationError as error:
+                self.message_user(request, f"{provider}: {error.messages[0]}", messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("The endpoints of %(provider)s were read from its issuer.")
+                    % {"provider": provider},
+                    messages.SUCCESS,
+                )

@@ -9,7 +9,10 @@ sign-in and every refusal is written to the organisation's audit log.
 import logging
 from dataclasses import dataclass, field
 
+import requests
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -230,3 +233,36 @@ def password_refusal_record(*, provider: IdentityProvider, username: str) -> Non
         verb="sso.password_refused",
         data={"username": username[:150]},
     )
+
+
+DISCOVERED_ENDPOINTS = {
+    "authorization_endpoint": "authorization_endpoint",
+    "token_endpoint": "token_endpoint",
+    "jwks_endpoint": "jwks_uri",
+    "userinfo_endpoint": "userinfo_endpoint",
+}
+
+
+def identity_provider_discover(*, provider: IdentityProvider) -> IdentityProvider:
+    """Fill an OIDC provider's endpoints from its issuer's discovery document
+    (OpenID Connect Discovery 1.0), so operators enter the issuer and nothing more."""
+    url = provider.issuer.rstrip("/") + "/.well-known/openid-configuration"
+    try:
+        response = requests.get(url, timeout=settings.KOMPAS_SSO_HTTP_TIMEOUT)
+        response.raise_for_status()
+        document = response.json()
+    except (requests.RequestException, ValueError) as error:
+        raise ValidationError(
+            _("The issuer's discovery document could not be read: %(error)s"),
+            params={"error": error},
+        ) from error
+    if document.get("issuer") != provider.issuer:
+        raise ValidationError(
+            _("The discovery document names another issuer: %(issuer)s"),
+            params={"issuer": document.get("issuer")},
+        )
+    for field_name, key in DISCOVERED_ENDPOINTS.items():
+        if document.get(key):
+            setattr(provider, field_name, document[key])
+    provider.save(update_fields=[*DISCOVERED_ENDPOINTS, "updated_at"])
+    return provider
