@@ -35,6 +35,7 @@ def sso_login_options(context):
     return {
         "remembered": remembered.organisation if remembered else None,
         "query": urlencode(query),
+        "login_hint": request.GET.get("login_hint", ""),
         "form": WorkAccountForm(),
         "next": context.get("next", ""),
         "any_provider": remembered is not None or IdentityProvider.objects.enabled().exists(),
