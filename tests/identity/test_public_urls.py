@@ -87,3 +87,26 @@ def test_the_login_page_offers_the_work_account_field_without_a_remembered_organ
 
 def test_the_login_page_has_no_work_account_part_when_no_organisation_uses_one(client, db):
     assert "work account" not in client.get("/accounts/login/", headers=ENGLISH).content.decode()
+
+
+def test_the_login_page_reads_the_same_number_of_rows_however_many_providers_there_are(
+    client, oidc_organisation
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.identity.models import IdentityProvider, Protocol
+    from tests.factories import OrganisationFactory
+
+    client.cookies[REMEMBER_COOKIE] = "sso"
+    with CaptureQueriesContext(connection) as few:
+        client.get("/accounts/login/", headers=ENGLISH)
+    for _ in range(5):
+        IdentityProvider.objects.create(
+            organisation=OrganisationFactory(), protocol=Protocol.SAML, issuer="x"
+        )
+
+    with CaptureQueriesContext(connection) as many:
+        client.get("/accounts/login/", headers=ENGLISH)
+
+    assert len(many) == len(few)
