@@ -50,6 +50,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # request.saml_session: the SAML flow's own session, whose cookie comes back with the
+    # IdP's cross-site POST (SameSite=None over HTTPS).
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -114,7 +117,10 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses logins while a username or address is locked out.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password backend, closed where an organisation allows work accounts only.
+    "apps.identity.sso.backends.LocalPasswordBackend",
+    "apps.identity.sso.oidc.OrganisationOIDCBackend",
+    "apps.identity.sso.backends.SingleSignOnBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 LOGIN_URL = "accounts:login"
@@ -143,6 +149,22 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_CLIENT_IP_CALLABLE = "apps.accounts.client_ip.client_ip"
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+# Single sign-on (apps/identity/sso): each organisation's identity provider is a row in
+# the admin; these are the installation-wide parts. Seconds to wait for a provider's
+# token and key endpoints.
+KOMPAS_SSO_HTTP_TIMEOUT = env.float("KOMPAS_SSO_HTTP_TIMEOUT", default=10.0)
+# The SAML service provider's key pair (PEM files), which signs the AuthnRequests and is
+# published in each organisation's SP metadata; and pysaml2's xmlsec1 program.
+KOMPAS_SAML_KEY_FILE = env("KOMPAS_SAML_KEY_FILE", default="")
+KOMPAS_SAML_CERT_FILE = env("KOMPAS_SAML_CERT_FILE", default="")
+KOMPAS_SAML_XMLSEC_BINARY = env("KOMPAS_SAML_XMLSEC_BINARY", default="/usr/bin/xmlsec1")
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_SESSION_COOKIE_NAME = "kompas_saml_session"
+# Django's own CSP middleware is on, and the redirect binding needs no exception from it.
+SAML_CSP_HANDLER = ""
+# Browsers drop SameSite=None cookies that are not Secure; over plain HTTP (a laptop,
+# the tests, where IdP and Kompas share a site) Lax is what gets through.
+SAML_SESSION_COOKIE_SAMESITE = "None" if env.bool("DJANGO_SECURE_COOKIES", default=False) else "Lax"
 # Anonymous access is never needed; guardian's anonymous user would only be a liability.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RENDER_403 = False
@@ -269,5 +291,9 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # Axes announces itself at every start; lockouts are logged at WARNING.
         "axes": {"level": "WARNING"},
+        # pysaml2 logs each assertion's subject (an e-mail address) at INFO; refusals are
+        # logged by apps.identity.sso and written to the audit log.
+        "saml2": {"level": "WARNING"},
+        "xmlschema": {"level": "WARNING"},
     },
 }

@@ -21,6 +21,7 @@ urlpatterns = [
     path("exports/", include("apps.exports.urls")),
     path("administration/", include("apps.identity.urls")),
     path("scim/v2/", include("apps.identity.scim.urls")),
+    path("sso/", include("apps.identity.sso.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -3,12 +3,12 @@
 # --test, for `make test` too (--perf: wrk for `make perf`). A no-op when everything is there; needs root (or sudo)
 # only when something is missing.
 #
-#   run:  WeasyPrint's Pango and HarfBuzz, a font, gettext to compile translations
+#   run:  WeasyPrint's Pango and HarfBuzz, a font, gettext to compile translations; xmlsec1 (pysaml2 signs and checks SAML messages with it)
 #   test: also poppler-utils (pdftotext, to read PDFs back), Chromium (browser journeys)
 #         and docker-compose (to validate docker-compose.yml)
 set -euo pipefail
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext xmlsec1)
 for option in "$@"; do
   case "$option" in
     --test) packages+=(poppler-utils chromium docker-compose) ;;

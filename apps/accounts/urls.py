@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from apps.identity.sso.forms import PasswordLoginForm
+
 from . import views
 
 app_name = "accounts"
@@ -9,7 +11,9 @@ urlpatterns = [
     path(
         "login/",
         auth_views.LoginView.as_view(
-            template_name="accounts/login.html", redirect_authenticated_user=True
+            template_name="accounts/login.html",
+            redirect_authenticated_user=True,
+            authentication_form=PasswordLoginForm,
         ),
         name="login",
     ),

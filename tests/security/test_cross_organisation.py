@@ -57,6 +57,14 @@ NOT_AN_OBJECT_OF_AN_ORGANISATION = {
     "scim:groups": "SCIM, bearer token only",
     "scim:group": "SCIM, bearer token only",
     "scim:service_provider_config": "SCIM, bearer token only",
+    # The start of an organisation's single sign-on, public by design (nobody is known
+    # yet): a redirect to its identity provider, nothing of the organisation's data.
+    # tests/identity/test_public_urls.py checks it needs no login and holds no data.
+    "sso:login": "public sign-in start",
+    # The SAML service provider of an organisation: its public metadata, and the
+    # endpoint its IdP posts signed answers to (tests/identity/test_saml.py).
+    "sso:saml_metadata": "public SAML metadata",
+    "sso:saml_acs": "SAML assertion consumer service",
 }
 # The Django admin is for the operators' superusers only; municipal staff are sent to its
 # login page (test_the_admin_is_closed_to_municipal_staff).
