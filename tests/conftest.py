@@ -99,3 +99,34 @@ def cache_outage(monkeypatch):
         monkeypatch.setattr(cache, "set", down)
 
     return take_down
+
+
+
+@pytest.fixture(autouse=True, scope="session")
+def sqlite_guards_lifted_for_flush():
+    """A transactional test (live_server, transaction=True) ends with Django's flush, which
+    on SQLite deletes row by row, and the guards refuse to delete adopted versions and
+    append-only records. So on SQLite the guards are lifted for the flush alone and put
+    back at once; every test runs with them. (PostgreSQL flushes with TRUNCATE as a
+    superuser, which the guards allow.)"""
+    from django.db import connection
+    from django.test import TransactionTestCase
+
+    from apps.core import db_guards
+
+    original = TransactionTestCase._fixture_teardown
+
+    def teardown(self):
+        if connection.vendor != "sqlite":
+            return original(self)
+        with connection.schema_editor() as editor:
+            db_guards.sqlite_drop_all(editor)
+        try:
+            return original(self)
+        finally:
+            with connection.schema_editor() as editor:
+                db_guards.sqlite_reinstall(editor)
+
+    TransactionTestCase._fixture_teardown = teardown
+    yield
+    TransactionTestCase._fixture_teardown = original

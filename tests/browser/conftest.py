@@ -58,27 +58,10 @@ def isolated_exports(media_root, eager_celery):
 
 
 @pytest.fixture(scope="module")
-def frozen_guards_lifted(django_db_setup, django_db_blocker):
-    """On SQLite, the triggers that keep adopted versions and their records unchanged
-    are lifted while the module runs, and put back at its end.
-
-    live_server empties the database after each test, and Django's flush deletes row
-    by row on SQLite, which those triggers refuse for an adopted version. (PostgreSQL
-    flushes with TRUNCATE, which row triggers do not see, so there they stay.) The
-    model and the services still refuse every change to an adopted version.
-    """
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        yield
-        return
-    from apps.core import db_guards
-
-    with django_db_blocker.unblock(), connection.schema_editor() as editor:
-        db_guards.sqlite_drop_all(editor)
+def frozen_guards_lifted(django_db_setup):
+    """Kept for the modules that ask for it: the guards are lifted for each flush alone
+    (tests/conftest.py, sqlite_guards_lifted_for_flush), so pages are used with them on."""
     yield
-    with django_db_blocker.unblock(), connection.schema_editor() as editor:
-        db_guards.sqlite_reinstall(editor)
 
 
 @pytest.fixture
