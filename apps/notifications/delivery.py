@@ -64,7 +64,8 @@ def digest_moment(now: datetime.datetime, frequency: str) -> datetime.datetime:
     day = local.date()
     if frequency == Frequency.WEEKLY:
         day -= datetime.timedelta(days=day.weekday())
-    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(settings.NOTIFICATIONS_DIGEST_HOUR)))
+    hour = datetime.time(settings.NOTIFICATIONS_DIGEST_HOUR)
+    moment = timezone.make_aware(datetime.datetime.combine(day, hour))
     if moment > now:
         moment -= datetime.timedelta(days=7 if frequency == Frequency.WEEKLY else 1)
     return moment
@@ -80,7 +81,9 @@ def release_stale(now) -> int:
     """Rows a run claimed and never finished (its process died) are pending again."""
     return Notification.objects.filter(
         email_status=EmailStatus.SENDING, email_claimed_at__lt=now - STALE_CLAIM
-    ).update(email_status=EmailStatus.PENDING, email_claim="", email_attempts=F("email_attempts") + 1)
+    ).update(
+        email_status=EmailStatus.PENDING, email_claim="", email_attempts=F("email_attempts") + 1
+    )
 
 
 def _candidates(now, after: int, limit: int) -> list[int]:
