@@ -8,9 +8,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.organisations.models import Organisation
 
 from . import kinds, mail, permissions, selectors, services
 from .forms import PreferencesForm
@@ -74,10 +77,16 @@ def unsubscribe(request, token):
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         raise Http404
-    labels = [Category(c).label for c in categories]
     if request.method == "POST":
         services.unsubscribe(user=user, categories=categories)
         if request.POST.get("List-Unsubscribe") == "One-Click":
             return HttpResponse(status=200)
-        return render(request, "notifications/unsubscribed.html", {"labels": labels})
-    return render(request, "notifications/unsubscribe.html", {"labels": labels})
+    # In the language the person reads their mails in, whatever the browser says.
+    organisation = Organisation.objects.for_user(user).first()
+    language = user.preferred_language or getattr(organisation, "language", None)
+    with translation.override(language or translation.get_language()):
+        labels = [str(Category(c).label) for c in categories]
+        template = "unsubscribed" if request.method == "POST" else "unsubscribe"
+        response = render(request, f"notifications/{template}.html", {"labels": labels})
+        response.headers["Content-Language"] = translation.get_language()
+    return response
