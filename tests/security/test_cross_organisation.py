@@ -48,6 +48,11 @@ NOT_AN_OBJECT_OF_AN_ORGANISATION = {
     # The organisation's two colours as CSS, public by design (the login page needs it
     # before anyone is known); test_theme_css_holds_nothing_but_colours checks that.
     "theme_css": "public colours",
+    # A signed token naming a person and categories, no id: a forged or altered one is 404
+    # (tests/notifications/test_delivery.py::test_a_forged_unsubscribe_token_is_not_found).
+    "notifications:unsubscribe": "signed token",
+    # Django's reset token, bound to the person's password hash and the time.
+    "accounts:password_reset_confirm": "signed token",
 }
 # The Django admin is for the operators' superusers only; municipal staff are sent to its
 # login page (test_the_admin_is_closed_to_municipal_staff).
@@ -58,6 +63,7 @@ STAFF_ONLY_NAMESPACES = {"admin"}
 class Side:
     world: object
     jobs: list
+    notification: object = None
 
     def item(self, key):
         return self.world.draft_items[CONTENT_TYPES[key].model]
@@ -113,6 +119,7 @@ class Missing:
             comments=[thing, thing],
         )
         self.jobs = [thing, thing]
+        self.notification = thing
 
     def item(self, key):
         content_type = CONTENT_TYPES[key]
@@ -174,6 +181,7 @@ URL_BUILDERS = {
     "exports:summary_create": lambda t, o: [{"version_pk": t.world.adopted.pk}],
     "exports:job_status": lambda t, o: [{"pk": job.pk} for job in t.jobs],
     "exports:download": lambda t, o: [{"pk": job.pk} for job in t.jobs],
+    "notifications:open": lambda t, o: [{"pk": t.notification.pk}],
 }
 
 # Ids in query strings: the URL pattern has no argument, the view reads one.
@@ -252,7 +260,19 @@ def side(organisation, member_of, text, media_root) -> Side:
         done_job(world, ExportKind.STRATEGY, media_root),
         done_job(world, ExportKind.CONSULTATION_SUMMARY, media_root),
     ]
-    return Side(world=world, jobs=jobs)
+    return Side(world=world, jobs=jobs, notification=_notification(world))
+
+
+def _notification(world):
+    """A notification of the side's communications person (the attacker on their own)."""
+    from apps.notifications.models import Kind
+    from apps.notifications.services import notify
+
+    person = world.users[RoleLevel.COMMUNICATIONS]
+    notify(organisation=world.organisation, kind=Kind.PROPOSAL_AWAITING, obj=world.adopted,
+           event_key=f"test:{world.adopted.pk}", recipients=[person],
+           data={"strategy": world.text, "number": 1, "version": world.adopted.pk})
+    return person.notifications.get(event_key=f"test:{world.adopted.pk}")
 
 
 @pytest.fixture
