@@ -20,6 +20,8 @@ def needs_you(request):
     def entries():
         from . import kinds
 
+        if not selectors.inbox_state(request)["unread"]:
+            return []  # the header's count already said so: no query
         return [
             {"notification": n, "title": kinds.title(n), "action": kinds.action(n)}
             for n in selectors.needs_you(user)
