@@ -69,21 +69,27 @@ def _missing_by_unit(organisation, period) -> tuple[dict, dict]:
 def check_ins(organisation, today: datetime.date) -> int:
     told = 0
     period = quarter_start(today)
-    end = quarter_end(period)
-    units = None
-    if today >= end - CHECK_IN_NOTICE:
-        leaders, missing = _missing_by_unit(organisation, period)
-        units = dict(Unit.objects.filter(organisation=organisation).values_list("pk", "name"))
-        for unit_id in sorted(missing):
-            told += notify(
-                organisation=organisation, kind=Kind.CHECK_IN_DUE, obj=_unit(unit_id),
-                event_key=f"check_in_due:unit:{unit_id}:{period.isoformat()}",
-                recipients=sorted(leaders[unit_id]),
-                data={"unit": units[unit_id], "unit_id": unit_id, "date": end.isoformat()},
-            )
+    if today >= quarter_end(period) - CHECK_IN_NOTICE:
+        told += check_ins_due(organisation, period)
     if today - period < OVERDUE_WINDOW:
         previous = quarter_start(period - datetime.timedelta(days=1))
-        told += _overdue(organisation, previous, units)
+        told += check_ins_overdue(organisation, previous)
+    return told
+
+
+def check_ins_due(organisation, period: datetime.date) -> int:
+    """Tell the leaders of each unit with check-ins of `period` still to record."""
+    told = 0
+    end = quarter_end(period)
+    leaders, missing = _missing_by_unit(organisation, period)
+    units = dict(Unit.objects.filter(organisation=organisation).values_list("pk", "name"))
+    for unit_id in sorted(missing):
+        told += notify(
+            organisation=organisation, kind=Kind.CHECK_IN_DUE, obj=_unit(unit_id),
+            event_key=f"check_in_due:unit:{unit_id}:{period.isoformat()}",
+            recipients=sorted(leaders[unit_id]),
+            data={"unit": units[unit_id], "unit_id": unit_id, "date": end.isoformat()},
+        )
     return told
 
 
@@ -91,16 +97,16 @@ def _unit(unit_id):
     return Unit(pk=unit_id)
 
 
-def _overdue(organisation, period, units) -> int:
+def check_ins_overdue(organisation, period: datetime.date) -> int:
+    """Tell the leaders of each unit that left check-ins of the ended quarter `period`
+    unrecorded, and their own managers (the leaders of the nearest unit above)."""
     told = 0
     end = quarter_end(period)
     leaders, missing = _missing_by_unit(organisation, period)
     if not missing:
         return 0
     paths = dict(Unit.objects.filter(organisation=organisation).values_list("pk", "path"))
-    units = units or dict(
-        Unit.objects.filter(organisation=organisation).values_list("pk", "name")
-    )
+    units = dict(Unit.objects.filter(organisation=organisation).values_list("pk", "name"))
     for unit_id in sorted(missing):
         data = {"unit": units[unit_id], "unit_id": unit_id, "date": end.isoformat()}
         told += notify(
