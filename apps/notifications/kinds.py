@@ -14,7 +14,7 @@ from .models import Kind
 
 
 def _date(value: str) -> str:
-    return formats.date_format(datetime.date.fromisoformat(value), "j. F Y")
+    return formats.date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
 
 
 def title(notification) -> str:
