@@ -38,8 +38,11 @@ def free_port() -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--employees", type=int, default=5500)
-    parser.add_argument("--configured-database", action="store_true",
-                        help="use DATABASE_URL (migrated, without Storby) instead of SQLite")
+    parser.add_argument(
+        "--configured-database",
+        action="store_true",
+        help="use DATABASE_URL (migrated, without Storby) instead of SQLite",
+    )
     args = parser.parse_args()
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="kompas-bench-") as workdir:
@@ -51,9 +54,18 @@ def main() -> int:
         os.environ["EMAIL_URL"] = f"smtp://127.0.0.1:{port}"
         os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
         server = subprocess.Popen(  # noqa: S603 - a fixed command line
-            [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}",
-             "-c", "aiosmtpd.handlers.Sink"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                f"127.0.0.1:{port}",
+                "-c",
+                "aiosmtpd.handlers.Sink",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         try:
             return _run(args.employees)
@@ -82,19 +94,26 @@ def _run(employees: int) -> int:
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     organisation = large_municipality_load(size=Size(employees=employees), log=lambda _m: None)
-    print(f"Storby Kommune built in {time.perf_counter() - started:.0f} s "
-          f"({organisation.role_assignments.count()} role assignments)")
+    print(
+        f"Storby Kommune built in {time.perf_counter() - started:.0f} s "
+        f"({organisation.role_assignments.count()} role assignments)"
+    )
 
     version = (
-        StrategyVersion.objects.filter(strategy__organisation=organisation,
-                                       status=VersionStatus.ADOPTED)
-        .annotate(n=Count("responsibilities")).order_by("-n", "pk").first()
+        StrategyVersion.objects.filter(
+            strategy__organisation=organisation, status=VersionStatus.ADOPTED
+        )
+        .annotate(n=Count("responsibilities"))
+        .order_by("-n", "pk")
+        .first()
     )
     started = time.perf_counter()
     made = adoption_notify(version_id=version.pk)
     seconds = time.perf_counter() - started
-    print(f"adoption of {version}: {made} notifications in {seconds:.2f} s, "
-          f"{made / seconds:,.0f} notifications/s")
+    print(
+        f"adoption of {version}: {made} notifications in {seconds:.2f} s, "
+        f"{made / seconds:,.0f} notifications/s"
+    )
 
     get_user_model().objects.filter(role_assignments__organisation=organisation).update(
         email=Concat("username", django.db.models.Value("@storby.example"))
@@ -103,8 +122,10 @@ def _run(employees: int) -> int:
     started = time.perf_counter()
     report = delivery.send_due()
     seconds = time.perf_counter() - started
-    print(f"digest run: {report.sent} e-mails ({report.notifications} notifications) in "
-          f"{seconds:.2f} s over one SMTP connection, {report.sent / seconds:,.0f} e-mails/s")
+    print(
+        f"digest run: {report.sent} e-mails ({report.notifications} notifications) in "
+        f"{seconds:.2f} s over one SMTP connection, {report.sent / seconds:,.0f} e-mails/s"
+    )
     return 0
 
 

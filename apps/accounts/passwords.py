@@ -18,12 +18,25 @@ def _language_of(user) -> str | None:
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """The reset mail is written in the person's language, not the browser's."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,
-                  to_email, html_email_template_name=None):
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
         language = _language_of(context["user"]) or translation.get_language()
         with translation.override(language):
-            super().send_mail(subject_template_name, email_template_name, context, from_email,
-                              to_email, html_email_template_name)
+            super().send_mail(
+                subject_template_name,
+                email_template_name,
+                context,
+                from_email,
+                to_email,
+                html_email_template_name,
+            )
 
 
 class PasswordResetView(auth_views.PasswordResetView):

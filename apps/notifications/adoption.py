@@ -90,7 +90,8 @@ def adoption_notify(*, version_id: int) -> int:
     """
     version = (
         StrategyVersion.objects.select_related("strategy__organisation")
-        .filter(pk=version_id, status__in=FROZEN_STATUSES).first()
+        .filter(pk=version_id, status__in=FROZEN_STATUSES)
+        .first()
     )
     if version is None or EventRun.objects.filter(key=run_key(version_id)).exists():
         return 0
@@ -112,14 +113,15 @@ def adoption_notify(*, version_id: int) -> int:
         key = frozenset(held)
         if key not in by_roles:
             changes = diff(new_index.for_assignments(held), old_index.for_assignments(held))
-            by_roles[key] = (
-                {**common, **changes} if changes["new"] or changes["changed"] else None
-            )
+            by_roles[key] = {**common, **changes} if changes["new"] or changes["changed"] else None
         if by_roles[key] is not None:
             recipients.append(Recipient(user_id, by_roles[key]))
     told = notify(
-        organisation=organisation, kind=Kind.OBLIGATIONS_CHANGED, obj=version,
-        event_key=f"obligations:version:{version.pk}", recipients=recipients,
+        organisation=organisation,
+        kind=Kind.OBLIGATIONS_CHANGED,
+        obj=version,
+        event_key=f"obligations:version:{version.pk}",
+        recipients=recipients,
     )
     EventRun.objects.get_or_create(key=run_key(version_id))
     return told

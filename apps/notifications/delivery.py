@@ -89,7 +89,9 @@ def release_stale(now) -> int:
 def _candidates(now, after: int, limit: int) -> list[int]:
     return list(
         Notification.objects.filter(_due_filter(now), user_id__gt=after)
-        .order_by("user_id").values_list("user_id", flat=True).distinct()[:limit]
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+        .distinct()[:limit]
     )
 
 
@@ -114,8 +116,7 @@ def _claim(user_ids, now, token) -> tuple[dict[int, list[Notification]], int]:
     ).values_list("user_id", "category", "frequency"):
         chosen[user_id][category] = frequency
     addresses = dict(
-        get_user_model().objects.filter(pk__in={r.user_id for r in rows})
-        .values_list("pk", "email")
+        get_user_model().objects.filter(pk__in={r.user_id for r in rows}).values_list("pk", "email")
     )
     moments = {f: digest_moment(now, f) for f in (Frequency.DAILY, Frequency.WEEKLY)}
     due, skipped = [], []
@@ -134,7 +135,8 @@ def _claim(user_ids, now, token) -> tuple[dict[int, list[Notification]], int]:
     claimed = defaultdict(list)
     for row in (
         Notification.objects.filter(email_claim=token, email_status=EmailStatus.SENDING)
-        .select_related("organisation").order_by("user_id", "created_at", "pk")
+        .select_related("organisation")
+        .order_by("user_id", "created_at", "pk")
     ):
         claimed[row.user_id].append(row)
     return claimed, n_skipped
@@ -146,13 +148,18 @@ def _retry_later(rows, now, error: str) -> tuple[int, int]:
     pks = [r.pk for r in rows]
     if attempts >= MAX_ATTEMPTS:
         n = Notification.objects.filter(pk__in=pks, email_status=EmailStatus.SENDING).update(
-            email_status=EmailStatus.FAILED, email_attempts=attempts, email_error=error[:500],
+            email_status=EmailStatus.FAILED,
+            email_attempts=attempts,
+            email_error=error[:500],
             email_claim="",
         )
         return 0, n
     n = Notification.objects.filter(pk__in=pks, email_status=EmailStatus.SENDING).update(
-        email_status=EmailStatus.PENDING, email_attempts=attempts,
-        email_next_attempt_at=now + backoff(attempts), email_error=error[:500], email_claim="",
+        email_status=EmailStatus.PENDING,
+        email_attempts=attempts,
+        email_next_attempt_at=now + backoff(attempts),
+        email_error=error[:500],
+        email_claim="",
     )
     return n, 0
 
@@ -219,7 +226,11 @@ def send_due(*, now: datetime.datetime | None = None, batch_users: int = BATCH_U
         _close(connection)
     logger.info(
         "notifications_sent mails=%s notifications=%s skipped=%s retried=%s failed=%s",
-        report.sent, report.notifications, report.skipped, report.retried, report.failed,
+        report.sent,
+        report.notifications,
+        report.skipped,
+        report.retried,
+        report.failed,
     )
     return report
 

@@ -22,8 +22,11 @@ def _version_data(version) -> dict:
 def consultation_invited(*, version, users) -> int:
     """The people an invitation reaches (invited themselves or through a unit)."""
     return notify(
-        organisation=version.strategy.organisation, kind=Kind.CONSULTATION_INVITED, obj=version,
-        event_key=f"invited:version:{version.pk}", recipients=users,
+        organisation=version.strategy.organisation,
+        kind=Kind.CONSULTATION_INVITED,
+        obj=version,
+        event_key=f"invited:version:{version.pk}",
+        recipients=users,
         data=_version_data(version),
     )
 
@@ -34,8 +37,11 @@ def comment_answered(*, comment) -> int:
         return 0
     version = comment.version
     return notify(
-        organisation=version.strategy.organisation, kind=Kind.COMMENT_ANSWERED, obj=comment,
-        event_key=f"answered:comment:{comment.pk}", recipients=[comment.author_id],
+        organisation=version.strategy.organisation,
+        kind=Kind.COMMENT_ANSWERED,
+        obj=comment,
+        event_key=f"answered:comment:{comment.pk}",
+        recipients=[comment.author_id],
         data={**_version_data(version), "comment": comment.pk},
     )
 
@@ -52,12 +58,19 @@ def version_moved(*, version, to_status: str) -> int:
         round_ = VersionTransition.objects.filter(
             version=version, to_status=VersionStatus.PROPOSED
         ).count()
-        people = RoleAssignment.objects.filter(
-            organisation=organisation, role_level__in=DECIDING_LEVELS, user__is_active=True
-        ).values_list("user_id", flat=True).distinct()
+        people = (
+            RoleAssignment.objects.filter(
+                organisation=organisation, role_level__in=DECIDING_LEVELS, user__is_active=True
+            )
+            .values_list("user_id", flat=True)
+            .distinct()
+        )
         return notify(
-            organisation=organisation, kind=Kind.PROPOSAL_AWAITING, obj=version,
-            event_key=f"proposed:version:{version.pk}:{round_}", recipients=list(people),
+            organisation=organisation,
+            kind=Kind.PROPOSAL_AWAITING,
+            obj=version,
+            event_key=f"proposed:version:{version.pk}:{round_}",
+            recipients=list(people),
             data=_version_data(version),
         )
     if to_status == VersionStatus.ADOPTED:

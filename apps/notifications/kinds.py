@@ -26,25 +26,39 @@ def title(notification) -> str:
     if kind == Kind.COMMENT_ANSWERED:
         return _("Your comment on %(strategy)s, version %(number)s, has been answered.") % d
     if kind == Kind.OBLIGATIONS_CHANGED:
-        return _("%(strategy)s, version %(number)s, was adopted and gives you new or changed "
-                 "obligations.") % d
+        return (
+            _(
+                "%(strategy)s, version %(number)s, was adopted and gives you new or changed "
+                "obligations."
+            )
+            % d
+        )
     if kind == Kind.PROPOSAL_AWAITING:
         return _("%(strategy)s, version %(number)s, awaits the council's decision.") % d
     if kind == Kind.CHECK_IN_DUE:
         return _("The quarter's check-ins of %(unit)s are due by %(date)s.") % {
-            "unit": d["unit"], "date": _date(d["date"])}
+            "unit": d["unit"],
+            "date": _date(d["date"]),
+        }
     if kind == Kind.CHECK_IN_OVERDUE:
-        return _("The check-ins of %(unit)s for the quarter that ended on %(date)s are "
-                 "overdue.") % {"unit": d["unit"], "date": _date(d["date"])}
+        return _(
+            "The check-ins of %(unit)s for the quarter that ended on %(date)s are overdue."
+        ) % {"unit": d["unit"], "date": _date(d["date"])}
     if kind == Kind.CHECK_IN_ESCALATED:
-        return _("%(unit)s, a unit you manage, has not recorded its check-ins for the quarter "
-                 "that ended on %(date)s.") % {"unit": d["unit"], "date": _date(d["date"])}
+        return _(
+            "%(unit)s, a unit you manage, has not recorded its check-ins for the quarter "
+            "that ended on %(date)s."
+        ) % {"unit": d["unit"], "date": _date(d["date"])}
     if kind == Kind.REVIEW_NEAR:
         return _("%(strategy)s, version %(number)s, is due for review on %(date)s.") % {
-            **d, "date": _date(d["date"])}
+            **d,
+            "date": _date(d["date"]),
+        }
     if kind == Kind.PERIOD_ENDED:
         return _("The period of %(strategy)s, version %(number)s, ended on %(date)s.") % {
-            **d, "date": _date(d["date"])}
+            **d,
+            "date": _date(d["date"]),
+        }
     return notification.get_kind_display()
 
 

@@ -27,8 +27,9 @@ def absolute(path: str) -> str:
 
 
 def unsubscribe_token(user_id: int, categories) -> str:
-    return signing.dumps({"u": user_id, "c": sorted(categories)}, salt=UNSUBSCRIBE_SALT,
-                         compress=True)
+    return signing.dumps(
+        {"u": user_id, "c": sorted(categories)}, salt=UNSUBSCRIBE_SALT, compress=True
+    )
 
 
 def unsubscribe_read(token: str) -> tuple[int, list[str]]:
@@ -38,8 +39,9 @@ def unsubscribe_read(token: str) -> tuple[int, list[str]]:
 
 
 def unsubscribe_url(user_id: int, categories) -> str:
-    return absolute(reverse("notifications:unsubscribe",
-                            args=[unsubscribe_token(user_id, categories)]))
+    return absolute(
+        reverse("notifications:unsubscribe", args=[unsubscribe_token(user_id, categories)])
+    )
 
 
 def language_of(user, organisation) -> str:
@@ -101,7 +103,10 @@ def build(user, notifications) -> EmailMultiAlternatives:
             "Auto-Submitted": "auto-generated",
         }
     message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email],
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
         headers=headers,
     )
     message.attach_alternative(html, "text/html")

@@ -92,11 +92,15 @@ class NotificationQuerySet(models.QuerySet):
 
 class Notification(models.Model):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
         verbose_name=_("person"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="notifications",
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="notifications",
         verbose_name=_("organisation"),
     )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
@@ -154,8 +158,10 @@ class Preference(models.Model):
     """How often a person hears of one category by e-mail; no row means the default."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-        related_name="notification_preferences", verbose_name=_("person"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("person"),
     )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     frequency = models.CharField(_("how often"), max_length=12, choices=Frequency.choices)
@@ -178,8 +184,11 @@ class Digest(models.Model):
     """When a person's last daily and weekly digests went out."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_digest",
-        primary_key=True, verbose_name=_("person"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_digest",
+        primary_key=True,
+        verbose_name=_("person"),
     )
     daily_sent_at = models.DateTimeField(_("last daily digest"), null=True, blank=True)
     weekly_sent_at = models.DateTimeField(_("last weekly digest"), null=True, blank=True)

@@ -52,7 +52,9 @@ def _missing_by_unit(organisation, period) -> tuple[dict, dict]:
     leaders: dict[int, set[int]] = defaultdict(set)
     owed: dict[int, set] = defaultdict(set)
     for user_id, role_level, unit_id in RoleAssignment.objects.filter(
-        organisation=organisation, role_level__in=LEADERSHIP_LEVELS, unit__isnull=False,
+        organisation=organisation,
+        role_level__in=LEADERSHIP_LEVELS,
+        unit__isnull=False,
         user__is_active=True,
     ).values_list("user_id", "role_level", "unit_id"):
         leaders[unit_id].add(user_id)
@@ -85,7 +87,9 @@ def check_ins_due(organisation, period: datetime.date) -> int:
     units = dict(Unit.objects.filter(organisation=organisation).values_list("pk", "name"))
     for unit_id in sorted(missing):
         told += notify(
-            organisation=organisation, kind=Kind.CHECK_IN_DUE, obj=_unit(unit_id),
+            organisation=organisation,
+            kind=Kind.CHECK_IN_DUE,
+            obj=_unit(unit_id),
             event_key=f"check_in_due:unit:{unit_id}:{period.isoformat()}",
             recipients=sorted(leaders[unit_id]),
             data={"unit": units[unit_id], "unit_id": unit_id, "date": end.isoformat()},
@@ -110,13 +114,18 @@ def check_ins_overdue(organisation, period: datetime.date) -> int:
     for unit_id in sorted(missing):
         data = {"unit": units[unit_id], "unit_id": unit_id, "date": end.isoformat()}
         told += notify(
-            organisation=organisation, kind=Kind.CHECK_IN_OVERDUE, obj=_unit(unit_id),
+            organisation=organisation,
+            kind=Kind.CHECK_IN_OVERDUE,
+            obj=_unit(unit_id),
             event_key=f"check_in_overdue:unit:{unit_id}:{period.isoformat()}",
-            recipients=sorted(leaders[unit_id]), data=data,
+            recipients=sorted(leaders[unit_id]),
+            data=data,
         )
         managers = _managers(unit_id, paths, leaders)
         told += notify(
-            organisation=organisation, kind=Kind.CHECK_IN_ESCALATED, obj=_unit(unit_id),
+            organisation=organisation,
+            kind=Kind.CHECK_IN_ESCALATED,
+            obj=_unit(unit_id),
             event_key=f"check_in_escalated:unit:{unit_id}:{period.isoformat()}",
             recipients=[Recipient(user_id, data) for user_id in sorted(managers)],
         )
@@ -137,7 +146,9 @@ def reviews(organisation, today: datetime.date) -> int:
     communications = list(
         RoleAssignment.objects.filter(
             organisation=organisation, role_level=RoleLevel.COMMUNICATIONS, user__is_active=True
-        ).values_list("user_id", flat=True).distinct()
+        )
+        .values_list("user_id", flat=True)
+        .distinct()
     )
     if not communications:
         return 0
@@ -146,28 +157,41 @@ def reviews(organisation, today: datetime.date) -> int:
     ).select_related("strategy")
     for version in adopted.filter(review_due__gte=today, review_due__lte=today + REVIEW_NOTICE):
         told += notify(
-            organisation=organisation, kind=Kind.REVIEW_NEAR, obj=version,
+            organisation=organisation,
+            kind=Kind.REVIEW_NEAR,
+            obj=version,
             event_key=f"review_near:version:{version.pk}:{version.review_due.isoformat()}",
-            recipients=communications, data=_data(version, version.review_due),
+            recipients=communications,
+            data=_data(version, version.review_due),
         )
     for version in adopted.filter(valid_until__lt=today):
         told += notify(
-            organisation=organisation, kind=Kind.PERIOD_ENDED, obj=version,
+            organisation=organisation,
+            kind=Kind.PERIOD_ENDED,
+            obj=version,
             event_key=f"period_ended:version:{version.pk}:{version.valid_until.isoformat()}",
-            recipients=communications, data=_data(version, version.valid_until),
+            recipients=communications,
+            data=_data(version, version.valid_until),
         )
     return told
 
 
 def _data(version, date):
-    return {"strategy": version.strategy.title, "number": version.number,
-            "version": version.pk, "date": date.isoformat()}
+    return {
+        "strategy": version.strategy.title,
+        "number": version.number,
+        "version": version.pk,
+        "date": date.isoformat(),
+    }
 
 
 def lost_adoptions(today: datetime.date) -> int:
     recent = StrategyVersion.objects.filter(
         status=VersionStatus.ADOPTED, adopted_on__gte=today - ADOPTION_CATCH_UP
     ).values_list("pk", flat=True)
-    done = set(EventRun.objects.filter(key__in=[run_key(pk) for pk in recent])
-               .values_list("key", flat=True))
+    done = set(
+        EventRun.objects.filter(key__in=[run_key(pk) for pk in recent]).values_list(
+            "key", flat=True
+        )
+    )
     return sum(adoption_notify(version_id=pk) for pk in recent if run_key(pk) not in done)

@@ -37,7 +37,8 @@ def needs_you(user) -> list[Notification]:
     """Unread notifications that still ask something of the person, newest first
     (1 query): an invitation only while the version can be commented on."""
     rows = (
-        Notification.objects.for_user(user).unread()
+        Notification.objects.for_user(user)
+        .unread()
         .exclude(kind=Kind.CONSULTATION_INVITED, object_id__in=_closed_versions(user))
         .order_by("-created_at", "-pk")[:TOP_SIZE]
     )
@@ -47,10 +48,16 @@ def needs_you(user) -> list[Notification]:
 def _closed_versions(user):
     from apps.strategies.models import StrategyVersion
 
-    return StrategyVersion.objects.filter(
-        pk__in=Notification.objects.for_user(user).unread()
-        .filter(kind=Kind.CONSULTATION_INVITED).values("object_id"),
-    ).exclude(status__in=(VersionStatus.DRAFT, VersionStatus.CONSULTATION)).values("pk")
+    return (
+        StrategyVersion.objects.filter(
+            pk__in=Notification.objects.for_user(user)
+            .unread()
+            .filter(kind=Kind.CONSULTATION_INVITED)
+            .values("object_id"),
+        )
+        .exclude(status__in=(VersionStatus.DRAFT, VersionStatus.CONSULTATION))
+        .values("pk")
+    )
 
 
 def inbox(user):

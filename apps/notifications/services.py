@@ -46,15 +46,23 @@ def notify(
     already = set()
     for chunk in _chunks(list(people), BATCH_SIZE):
         already.update(
-            Notification.objects.filter(user_id__in=chunk, event_key=event_key)
-            .values_list("user_id", flat=True)
+            Notification.objects.filter(user_id__in=chunk, event_key=event_key).values_list(
+                "user_id", flat=True
+            )
         )
     rows = [
         Notification(
-            user_id=user_id, organisation=organisation, kind=kind, category=category,
-            event_key=event_key, content_type=content_type, object_id=obj.pk, data=details,
+            user_id=user_id,
+            organisation=organisation,
+            kind=kind,
+            category=category,
+            event_key=event_key,
+            content_type=content_type,
+            object_id=obj.pk,
+            data=details,
         )
-        for user_id, details in people.items() if user_id not in already
+        for user_id, details in people.items()
+        if user_id not in already
     ]
     # The unique constraint settles a race with another run telling the same people.
     Notification.objects.bulk_create(rows, batch_size=BATCH_SIZE, ignore_conflicts=True)
@@ -65,7 +73,7 @@ def notify(
 
 def _chunks(items, size):
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def _send_soon():
@@ -100,11 +108,10 @@ def frequencies_of(user) -> dict[str, str]:
     """The person's choice for every category, defaults filled in."""
     from .models import default_frequency
 
-    chosen = dict(
-        Preference.objects.filter(user=user).values_list("category", "frequency")
-    )
-    return {category: chosen.get(category, default_frequency(category))
-            for category in Category.values}
+    chosen = dict(Preference.objects.filter(user=user).values_list("category", "frequency"))
+    return {
+        category: chosen.get(category, default_frequency(category)) for category in Category.values
+    }
 
 
 @transaction.atomic

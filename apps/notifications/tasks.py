@@ -19,8 +19,11 @@ def notifications_scan() -> int:
 
 
 @shared_task(
-    name="apps.notifications.tasks.notifications_adoption", ignore_result=True,
-    autoretry_for=(Exception,), retry_backoff=30, max_retries=5,
+    name="apps.notifications.tasks.notifications_adoption",
+    ignore_result=True,
+    autoretry_for=(Exception,),
+    retry_backoff=30,
+    max_retries=5,
 )
 def notifications_adoption(version_id: int) -> int:
     """Tell the people an adopted version binds of their new and changed duties."""

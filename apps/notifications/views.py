@@ -26,8 +26,12 @@ PER_PAGE = 30
 def inbox(request):
     page = Paginator(selectors.inbox(request.user), PER_PAGE).get_page(request.GET.get("page"))
     entries = [
-        {"notification": n, "title": kinds.title(n), "action": kinds.action(n),
-         "changes": kinds.changes(n)}
+        {
+            "notification": n,
+            "title": kinds.title(n),
+            "action": kinds.action(n),
+            "changes": kinds.changes(n),
+        }
         for n in page
     ]
     return render(request, "notifications/inbox.html", {"page": page, "entries": entries})

@@ -32,9 +32,13 @@ def test_a_reset_mail_in_the_persons_language_lets_them_choose_a_new_password(cl
     message = mail.outbox[0]
     link = re.search(r"https?://[^\s]+/password/reset/[^\s]+/", message.body)[0]
     form_page = client.get(link, follow=True)
-    saved = client.post(form_page.redirect_chain[-1][0], {
-        "new_password1": "a-new-Passw0rd-2026", "new_password2": "a-new-Passw0rd-2026",
-    })
+    saved = client.post(
+        form_page.redirect_chain[-1][0],
+        {
+            "new_password1": "a-new-Passw0rd-2026",
+            "new_password2": "a-new-Passw0rd-2026",
+        },
+    )
     person.refresh_from_db()
 
     assert sent.status_code == 302
@@ -59,10 +63,14 @@ def test_changing_the_password_logs_out_every_other_session(client, person, djan
     assert other.login(username=person.username, password="old-password-for-tests")
     client.login(username=person.username, password="old-password-for-tests")
 
-    changed = client.post(reverse("accounts:password_change"), {
-        "old_password": "old-password-for-tests",
-        "new_password1": "a-new-Passw0rd-2026", "new_password2": "a-new-Passw0rd-2026",
-    })
+    changed = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": "old-password-for-tests",
+            "new_password1": "a-new-Passw0rd-2026",
+            "new_password2": "a-new-Passw0rd-2026",
+        },
+    )
 
     assert changed.status_code == 302
     assert client.get(reverse("notifications:inbox")).status_code == 200
@@ -72,10 +80,14 @@ def test_changing_the_password_logs_out_every_other_session(client, person, djan
 def test_a_wrong_old_password_is_refused_with_a_message(client, person):
     client.force_login(person)
 
-    response = client.post(reverse("accounts:password_change"), {
-        "old_password": "wrong", "new_password1": "a-new-Passw0rd-2026",
-        "new_password2": "a-new-Passw0rd-2026",
-    })
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": "wrong",
+            "new_password1": "a-new-Passw0rd-2026",
+            "new_password2": "a-new-Passw0rd-2026",
+        },
+    )
 
     assert response.status_code == 200
     assert 'aria-invalid="true"' in response.text

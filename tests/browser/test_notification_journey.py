@@ -21,10 +21,12 @@ TITLE = "Strategy for the citizens' service"
 def smtp_server(settings):
     server = SmtpServer()
     server.start()
-    settings.MAILERS = {"default": {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {"host": "127.0.0.1", "port": server.port, "timeout": 5},
-    }}
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": server.port, "timeout": 5},
+        }
+    }
     settings.KOMPAS_BASE_URL = "https://kompas.example.dk"
     yield server
     server.stop()

@@ -100,10 +100,12 @@ def smtp_server(settings):
     """Running, with Django's SMTP backend pointed at it."""
     server = SmtpServer()
     server.start()
-    settings.MAILERS = {"default": {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {"host": "127.0.0.1", "port": server.port, "timeout": 5},
-    }}
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": server.port, "timeout": 5},
+        }
+    }
     settings.KOMPAS_BASE_URL = "https://kompas.example.dk"
     yield server
     server.stop()
@@ -151,12 +153,16 @@ def draft(organisation):
     strategy = StrategyFactory(organisation=organisation, title="Kommunikationspolitik")
     version = VersionFactory(strategy=strategy, number=1)
     ResponsibilityItemFactory(
-        responsibility__version=version, responsibility__role_level=RoleLevel.LEADER,
-        responsibility__heading="Overblik", text="Lederen informerer medarbejderne.",
+        responsibility__version=version,
+        responsibility__role_level=RoleLevel.LEADER,
+        responsibility__heading="Overblik",
+        text="Lederen informerer medarbejderne.",
     )
     ResponsibilityItemFactory(
-        responsibility__version=version, responsibility__role_level=RoleLevel.EMPLOYEE,
-        responsibility__heading="Dialog", text="Medarbejderen deler viden.",
+        responsibility__version=version,
+        responsibility__role_level=RoleLevel.EMPLOYEE,
+        responsibility__heading="Dialog",
+        text="Medarbejderen deler viden.",
     )
     return version
 
@@ -171,11 +177,11 @@ def adopt(django_capture_on_commit_callbacks):
 
     def run(version, actor):
         with django_capture_on_commit_callbacks(execute=True):
-            strategy_services.version_transition(
-                version=version, actor=actor, to_status="proposed"
-            )
+            strategy_services.version_transition(version=version, actor=actor, to_status="proposed")
             return strategy_services.version_transition(
-                version=version, actor=actor, to_status="adopted",
+                version=version,
+                actor=actor,
+                to_status="adopted",
                 **{**DECISION, "decided_on": datetime.date.today()},
             )
 

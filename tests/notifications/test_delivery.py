@@ -106,9 +106,7 @@ def test_running_twice_sends_each_mail_once(draft, people, smtp_server):
     assert set(Notification.objects.values_list("email_status", flat=True)) == {EmailStatus.SENT}
 
 
-def test_a_person_who_opted_out_gets_no_mail_but_sees_the_inbox(
-    client, draft, people, smtp_server
-):
+def test_a_person_who_opted_out_gets_no_mail_but_sees_the_inbox(client, draft, people, smtp_server):
     preferences_set(user=people["leader"], frequencies={Category.CONSULTATIONS: Frequency.OFF})
     invite(draft, people, "leader")
 
@@ -139,13 +137,12 @@ def test_with_the_server_down_nothing_is_lost_and_it_is_sent_once_when_it_is_bac
     assert too_soon.sent == 0  # backoff: not before the next attempt is due
     assert (later.sent, again.sent) == (2, 0)
     assert sorted(r.envelope_to[0] for r in smtp_server.received) == [
-        people["employee"].email, people["leader"].email,
+        people["employee"].email,
+        people["leader"].email,
     ]
 
 
-def test_a_refused_recipient_is_retried_later_and_the_others_are_sent(
-    draft, people, smtp_server
-):
+def test_a_refused_recipient_is_retried_later_and_the_others_are_sent(draft, people, smtp_server):
     smtp_server.handler.refuse.add(people["leader"].email)
     invite(draft, people, "leader", "employee")
 
@@ -229,9 +226,14 @@ def test_a_digest_run_sends_every_mail_over_one_connection(organisation, member_
     for user in users:
         user.email = f"{user.username}@kommune.example.dk"
         user.save(update_fields=["email"])
-    notify(organisation=organisation, kind=Kind.CONSULTATION_INVITED, obj=organisation,
-           event_key="invited:version:1", recipients=users,
-           data={"strategy": "Politik", "number": 1, "version": 1})
+    notify(
+        organisation=organisation,
+        kind=Kind.CONSULTATION_INVITED,
+        obj=organisation,
+        event_key="invited:version:1",
+        recipients=users,
+        data={"strategy": "Politik", "number": 1, "version": 1},
+    )
 
     before = smtp_server.handler.connections  # aiosmtpd's own check that it is up
 

@@ -26,7 +26,8 @@ def test_inviting_a_unit_tells_its_members_and_an_invited_person_once(draft, peo
 
     told = Notification.objects.filter(kind=Kind.CONSULTATION_INVITED)
     assert sorted(told.values_list("user__email", flat=True)) == [
-        "employee@kommune.example.dk", "leader@kommune.example.dk",
+        "employee@kommune.example.dk",
+        "leader@kommune.example.dk",
         "politician@kommune.example.dk",
     ]
     assert set(told.values_list("category", flat=True)) == {Category.CONSULTATIONS}
@@ -41,15 +42,17 @@ def test_the_same_person_and_event_cannot_be_stored_twice(draft, people):
 
     with pytest.raises(IntegrityError):
         Notification.objects.create(
-            user=first.user, organisation=first.organisation, kind=first.kind,
-            category=first.category, event_key=first.event_key,
-            content_type=first.content_type, object_id=first.object_id,
+            user=first.user,
+            organisation=first.organisation,
+            kind=first.kind,
+            category=first.category,
+            event_key=first.event_key,
+            content_type=first.content_type,
+            object_id=first.object_id,
         )
 
 
-def test_the_first_answer_to_a_comment_tells_the_commenter_and_a_correction_does_not(
-    draft, people
-):
+def test_the_first_answer_to_a_comment_tells_the_commenter_and_a_correction_does_not(draft, people):
     comms, leader = people["communications"], people["leader"]
     strategy_services.version_transition(version=draft, actor=comms, to_status="consultation")
     consultation_services.consultation_invite(version=draft, actor=comms, users=[leader])
@@ -69,7 +72,8 @@ def test_a_proposal_tells_the_politicians_and_the_executive_board(draft, people)
 
     told = Notification.objects.filter(kind=Kind.PROPOSAL_AWAITING)
     assert sorted(told.values_list("user__email", flat=True)) == [
-        "executive@kommune.example.dk", "politician@kommune.example.dk",
+        "executive@kommune.example.dk",
+        "politician@kommune.example.dk",
     ]
 
 
@@ -77,9 +81,7 @@ def test_an_adoption_tells_each_bound_person_their_new_duties(draft, people, ado
     adopt(draft, people["communications"])
 
     leader_note = Notification.objects.get(user=people["leader"], kind=Kind.OBLIGATIONS_CHANGED)
-    employee_note = Notification.objects.get(
-        user=people["employee"], kind=Kind.OBLIGATIONS_CHANGED
-    )
+    employee_note = Notification.objects.get(user=people["employee"], kind=Kind.OBLIGATIONS_CHANGED)
     assert leader_note.data["new"] == ["Lederen informerer medarbejderne."]
     assert employee_note.data["new"] == ["Medarbejderen deler viden."]
     assert not Notification.objects.filter(
@@ -95,11 +97,16 @@ def test_the_next_adoption_lists_changed_duties_with_old_and_new_wording_and_ski
     second = strategy_services.version_new_draft(source=draft, actor=comms)
     item = ResponsibilityItem.objects.get(version=second, text="Lederen informerer medarbejderne.")
     strategy_services.content_item_save(
-        version=second, actor=comms, model=ResponsibilityItem, instance=item,
+        version=second,
+        actor=comms,
+        model=ResponsibilityItem,
+        instance=item,
         data={"text": "Lederen informerer medarbejderne hver måned."},
     )
     strategy_services.content_item_save(
-        version=second, actor=comms, model=ResponsibilityItem,
+        version=second,
+        actor=comms,
+        model=ResponsibilityItem,
         data={"responsibility": item.responsibility, "text": "Lederen holder dialogmøder."},
     )
     adopt(second, comms)

@@ -19,9 +19,7 @@ def invite(draft, people, who="leader"):
     )
 
 
-def test_the_header_counts_unread_and_the_dashboard_top_shows_the_invitation(
-    client, draft, people
-):
+def test_the_header_counts_unread_and_the_dashboard_top_shows_the_invitation(client, draft, people):
     invite(draft, people)
     client.force_login(people["leader"])
 
@@ -96,10 +94,20 @@ def test_an_invitation_leaves_the_dashboard_top_when_the_consultation_is_over(
 
 
 def test_the_inbox_shows_changed_duties_with_old_and_new_wording(client, people, draft):
-    notify(organisation=draft.strategy.organisation, kind=Kind.OBLIGATIONS_CHANGED, obj=draft,
-           event_key="obligations:version:x", recipients=[people["leader"]],
-           data={"strategy": "Politik", "number": 2, "version": draft.pk,
-                 "new": ["Ny pligt."], "changed": [["Gammel tekst.", "Ny tekst."]]})
+    notify(
+        organisation=draft.strategy.organisation,
+        kind=Kind.OBLIGATIONS_CHANGED,
+        obj=draft,
+        event_key="obligations:version:x",
+        recipients=[people["leader"]],
+        data={
+            "strategy": "Politik",
+            "number": 2,
+            "version": draft.pk,
+            "new": ["Ny pligt."],
+            "changed": [["Gammel tekst.", "Ny tekst."]],
+        },
+    )
     client.force_login(people["leader"])
 
     inbox = client.get(reverse("notifications:inbox"))
@@ -109,17 +117,20 @@ def test_the_inbox_shows_changed_duties_with_old_and_new_wording(client, people,
     assert "Ny pligt." in inbox.text
 
 
-def test_the_inbox_runs_the_same_queries_for_three_or_thirty_notifications(
-    client, draft, people
-):
+def test_the_inbox_runs_the_same_queries_for_three_or_thirty_notifications(client, draft, people):
     leader = people["leader"]
     client.force_login(leader)
 
     def add(n, start):
         for i in range(start, start + n):
-            notify(organisation=draft.strategy.organisation, kind=Kind.CONSULTATION_INVITED,
-                   obj=draft, event_key=f"invited:test:{i}", recipients=[leader],
-                   data={"strategy": "Politik", "number": i, "version": draft.pk})
+            notify(
+                organisation=draft.strategy.organisation,
+                kind=Kind.CONSULTATION_INVITED,
+                obj=draft,
+                event_key=f"invited:test:{i}",
+                recipients=[leader],
+                data={"strategy": "Politik", "number": i, "version": draft.pk},
+            )
 
     add(3, 0)
     client.get(reverse("notifications:inbox"))
@@ -148,9 +159,7 @@ def test_preferences_default_to_daily_and_invitations_at_once(people):
     chosen = frequencies_of(people["leader"])
 
     assert chosen[Category.CONSULTATIONS] == Frequency.IMMEDIATELY
-    assert {chosen[c] for c in Category.values if c != Category.CONSULTATIONS} == {
-        Frequency.DAILY
-    }
+    assert {chosen[c] for c in Category.values if c != Category.CONSULTATIONS} == {Frequency.DAILY}
 
 
 def test_an_unknown_frequency_is_refused_with_a_message(client, people):

@@ -44,9 +44,20 @@ def start_worker(queue, name, smtp_server, log):
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
     command = [
-        str(Path(sys.executable).parent / "celery"), "-A", "config", "worker", "--pool=solo",
-        "--concurrency=1", "-Q", queue, "-n", f"{name}@%h", "--without-gossip",
-        "--without-mingle", "--without-heartbeat", "--loglevel=INFO",
+        str(Path(sys.executable).parent / "celery"),
+        "-A",
+        "config",
+        "worker",
+        "--pool=solo",
+        "--concurrency=1",
+        "-Q",
+        queue,
+        "-n",
+        f"{name}@%h",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "--loglevel=INFO",
     ]
     with open(log, "wb") as output:
         return subprocess.Popen(  # noqa: S603 - a fixed command line
@@ -76,8 +87,7 @@ def test_duplicate_deliveries_to_two_workers_send_each_mail_once(
     celery_app.conf.task_routes = {TASK: {"queue": queue}}
     celery_app.amqp.flush_routes()
     logs = [tmp_path / "worker-1.log", tmp_path / "worker-2.log"]
-    workers = [start_worker(queue, f"{queue}-{n}", smtp_server, log)
-               for n, log in enumerate(logs)]
+    workers = [start_worker(queue, f"{queue}-{n}", smtp_server, log) for n, log in enumerate(logs)]
     try:
         for _delivery in range(6):  # beat, a duplicate delivery, cron beside it…
             celery_app.send_task(TASK, queue=queue)

@@ -12,7 +12,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--no-scan", action="store_true",
+            "--no-scan",
+            action="store_true",
             help="Only send; do not look for check-ins due or reviews near.",
         )
 
