@@ -6,6 +6,7 @@ a signed link per category that turns that category's e-mail off without signing
 also offered as the one-click List-Unsubscribe header (RFC 8058).
 """
 
+import email.policy
 import hashlib
 
 from django.conf import settings
@@ -20,6 +21,15 @@ from . import kinds
 from .models import Category
 
 UNSUBSCRIBE_SALT = "kompas.notifications.unsubscribe"
+
+
+class Message(EmailMultiAlternatives):
+    """Header lines up to RFC 5322's limit of 998: at the default 78, a long
+    List-Unsubscribe URL is folded into RFC 2047 encoded words, which mail clients do
+    not read as a URL."""
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
 
 
 def absolute(path: str) -> str:
@@ -102,7 +112,7 @@ def build(user, notifications) -> EmailMultiAlternatives:
             "Content-Language": translation.get_language(),
             "Auto-Submitted": "auto-generated",
         }
-    message = EmailMultiAlternatives(
+    message = Message(
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,

@@ -20,6 +20,7 @@ from tests.factories import UnitFactory
 class Received:
     envelope_to: list[str]
     message: email.message.EmailMessage
+    raw: str = ""
 
     @property
     def subject(self) -> str:
@@ -45,7 +46,8 @@ class Handler:
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
-            self.received.append(Received(list(envelope.rcpt_tos), message))
+            raw = envelope.content.decode("utf-8", "replace").replace("\r\n", "\n")
+            self.received.append(Received(list(envelope.rcpt_tos), message, raw))
         return "250 Message accepted for delivery"
 
 

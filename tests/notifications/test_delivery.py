@@ -45,6 +45,8 @@ def test_an_invitation_arrives_at_once_in_the_recipients_language_with_both_part
     assert danish.message["List-Unsubscribe"].startswith(
         "<https://kompas.example.dk/notifications/unsubscribe/"
     )
+    # As the URL itself on one line, not folded into RFC 2047 encoded words.
+    assert "\nList-Unsubscribe: <https://kompas.example.dk/" in danish.raw
 
 
 def test_the_unsubscribe_header_works_with_one_post_and_no_login(
