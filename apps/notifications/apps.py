@@ -16,4 +16,5 @@ class NotificationsConfig(AppConfig):
 
         # A kept page shows the header's unread count (and a dashboard what needs the
         # person now): its key follows the person's inbox.
-        page_cache.KEY_PARTS.append(selectors.inbox_key_part)
+        if selectors.inbox_key_part not in page_cache.KEY_PARTS:
+            page_cache.KEY_PARTS.append(selectors.inbox_key_part)
