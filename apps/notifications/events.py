@@ -6,6 +6,8 @@ than the request should wait for (an adoption binding thousands of people) is
 handed to a task once the transaction commits.
 """
 
+import logging
+
 from django.db import transaction
 
 from apps.organisations.models import RoleAssignment, RoleLevel
@@ -13,6 +15,8 @@ from apps.strategies.models import VersionStatus, VersionTransition
 
 from .models import Kind
 from .services import notify
+
+logger = logging.getLogger(__name__)
 
 
 def _version_data(version) -> dict:
@@ -79,6 +83,12 @@ def version_moved(*, version, to_status: str) -> int:
 
 
 def _adopted_later(version_id: int) -> None:
+    """After the adoption has committed nothing may undo or fail it: should telling
+    people fail now (the broker down, or an error while run eagerly), the scheduled
+    run makes up for it (schedule.lost_adoptions)."""
     from .tasks import notifications_adoption
 
-    notifications_adoption.delay(version_id)
+    try:
+        notifications_adoption.delay(version_id)
+    except Exception:  # noqa: BLE001 - logged, and made up for by the scheduled run
+        logger.exception("notifications_adoption_not_started version=%s", version_id)

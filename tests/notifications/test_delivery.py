@@ -252,3 +252,19 @@ def test_the_command_sends_what_the_task_would(draft, people, smtp_server, capsy
 
     assert len(smtp_server.received) == 1
     assert "mails_sent=1" in capsys.readouterr().out
+
+
+def test_weekly_digests_are_due_from_monday_at_the_digest_hour(settings):
+    settings.NOTIFICATIONS_DIGEST_HOUR = 7
+    wednesday = timezone.make_aware(datetime.datetime(2026, 12, 2, 12, 0))
+    monday_early = timezone.make_aware(datetime.datetime(2026, 11, 30, 6, 0))
+
+    assert delivery.digest_moment(wednesday, Frequency.WEEKLY) == timezone.make_aware(
+        datetime.datetime(2026, 11, 30, 7, 0)
+    )
+    assert delivery.digest_moment(monday_early, Frequency.WEEKLY) == timezone.make_aware(
+        datetime.datetime(2026, 11, 23, 7, 0)
+    )
+    assert delivery.digest_moment(wednesday, Frequency.DAILY) == timezone.make_aware(
+        datetime.datetime(2026, 12, 2, 7, 0)
+    )

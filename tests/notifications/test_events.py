@@ -135,3 +135,23 @@ def test_running_the_adoption_again_tells_nobody_twice(draft, people, adopt):
     adoption_notify(version_id=draft.pk)
 
     assert Notification.objects.count() == before
+
+
+def test_an_adoption_whose_notifications_fail_is_still_adopted_and_made_up_for_later(
+    draft, people, adopt, monkeypatch
+):
+    from apps.notifications import adoption, schedule
+
+    def broken(**kwargs):
+        raise RuntimeError("database hiccup")
+
+    real = adoption.adoption_notify
+    monkeypatch.setattr(adoption, "adoption_notify", broken)
+    adopted = adopt(draft, people["communications"])
+    monkeypatch.setattr(adoption, "adoption_notify", real)
+    monkeypatch.setattr(schedule, "adoption_notify", real)
+
+    schedule.lost_adoptions(adopted.adopted_on)
+
+    assert adopted.status == VersionStatus.ADOPTED
+    assert Notification.objects.filter(kind=Kind.OBLIGATIONS_CHANGED).count() == 2
