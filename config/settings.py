@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "apps.exports",
     "apps.demo",
     "apps.identity",
+    "apps.notifications",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +85,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.core.context_processors.organisation",
+                "apps.notifications.context_processors.inbox",
+                "apps.notifications.context_processors.needs_you",
             ],
         },
     },
@@ -234,7 +237,38 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.exports.tasks.exports_requeue_stale",
         "schedule": 300.0,
     },
+    "notifications-send": {
+        "task": "apps.notifications.tasks.notifications_send",
+        "schedule": 60.0,
+    },
+    "notifications-scan": {
+        "task": "apps.notifications.tasks.notifications_scan",
+        "schedule": 3600.0,
+    },
 }
+
+# E-mail: EMAIL_URL (smtp://host:25, smtp+tls://user:pass@host:587, smtp+ssl://…); with
+# none, mails are written to the console. Links in mails start with KOMPAS_BASE_URL.
+_email = env.email("EMAIL_URL", default="consolemail://")
+MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"]}}
+if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": _email["EMAIL_HOST"],
+        "port": _email["EMAIL_PORT"],
+        "username": _email.get("EMAIL_HOST_USER") or "",
+        "password": _email.get("EMAIL_HOST_PASSWORD") or "",
+        "use_tls": bool(_email.get("EMAIL_USE_TLS")),
+        "use_ssl": bool(_email.get("EMAIL_USE_SSL")),
+        "timeout": env.int("EMAIL_TIMEOUT", default=20),
+    }
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Kompas <kompas@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The installation's own address (e.g. https://kompas.naestved.dk): links in mails start
+# with it, and relative links in texts are made absolute to it on pages and in PDFs.
+# `check --deploy` warns while it is left at the local default (kompas.W004).
+KOMPAS_BASE_URL = env("KOMPAS_BASE_URL", default="http://127.0.0.1:8000")
+# Local hour at which daily digests (and on Mondays weekly ones) become due.
+NOTIFICATIONS_DIGEST_HOUR = env.int("KOMPAS_DIGEST_HOUR", default=7)
 
 # Security headers. Production (DJANGO_DEBUG unset, HTTPS behind a proxy) turns the
 # HTTPS-only ones on through the environment.
@@ -271,10 +305,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-
-# The installation's own address (e.g. https://kompas.naestved.dk): relative links in
-# texts are made absolute to it on pages and in PDFs; without it they are dropped.
-KOMPAS_BASE_URL = env("KOMPAS_BASE_URL", default="")
 
 # Passwords of the demo users printed by `manage.py load_demo`.
 DEMO_PASSWORD = env("KOMPAS_DEMO_PASSWORD", default="kompas-demo-2026")

@@ -22,6 +22,7 @@ urlpatterns = [
     path("administration/", include("apps.identity.urls")),
     path("scim/v2/", include("apps.identity.scim.urls")),
     path("sso/", include("apps.identity.sso.urls")),
+    path("notifications/", include("apps.notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -3,7 +3,7 @@ from django.urls import path
 
 from apps.identity.sso.forms import PasswordLoginForm
 
-from . import views
+from . import passwords, views
 
 app_name = "accounts"
 
@@ -19,4 +19,22 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", views.set_language, name="set_language"),
+    path("password/reset/", passwords.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/sent/", passwords.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/", passwords.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/done/", passwords.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("password/change/", passwords.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/change/done/", passwords.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
 ]

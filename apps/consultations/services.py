@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
+from apps.notifications import events as notification_events
 from apps.organisations.models import RoleAssignment, Unit
 from apps.strategies import permissions as strategy_permissions
 from apps.strategies.compare import item_label, parent_field
@@ -113,6 +114,7 @@ def consultation_invite(
             "reached": len(reached),
         },
     )
+    notification_events.consultation_invited(version=locked, users=reached)
     return created
 
 
@@ -302,6 +304,8 @@ def comment_answer(
         organisation=locked.strategy.organisation, actor=actor, verb="consultation.answer",
         obj=comment, version=locked, data={"outcome": outcome, "first_answer": first_answer},
     )
+    if first_answer:
+        notification_events.comment_answered(comment=comment)
     return comment
 
 

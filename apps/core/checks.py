@@ -17,6 +17,25 @@ def secret_key_is_set(app_configs, **kwargs):
     return []
 
 
+@register(Tags.security, deploy=True)
+def base_url_is_the_installations(app_configs, **kwargs):
+    from urllib.parse import urlsplit
+
+    from django.core.checks import Warning
+
+    host = urlsplit(settings.KOMPAS_BASE_URL).hostname or ""
+    if host in ("", "localhost", "127.0.0.1", "::1"):
+        return [
+            Warning(
+                "KOMPAS_BASE_URL is not the installation's address: links in e-mails and "
+                "relative links in PDFs would point at this machine.",
+                hint="Set KOMPAS_BASE_URL to the address people use, e.g. https://kompas.example.dk.",
+                id="kompas.W004",
+            )
+        ]
+    return []
+
+
 def refuse_development_key_in_production() -> None:
     """Called by the WSGI entry point: a server with DEBUG off and the public development
     key would sign sessions and links that anyone can forge."""

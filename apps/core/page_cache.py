@@ -62,6 +62,10 @@ _PARAMETER_VALUE = re.compile(r"[1-9][0-9]{0,8}", re.ASCII)
 # which shows another page's content (the view knows; the key does not).
 DO_NOT_KEEP = "_kompas_do_not_keep"
 
+# Callables of the request whose values are part of every key: what a page shows of
+# the person beyond the organisation's data (apps/notifications: the inbox count).
+KEY_PARTS: list = []
+
 
 @functools.cache
 def release() -> str:
@@ -106,6 +110,7 @@ def page_key(request, organisation, today: datetime.date) -> str:
         organisation.structure_generation,
         organisation.activity_generation,
         organisation.content_generation,
+        tuple(part(request) for part in KEY_PARTS),
     )
     return KEY_PREFIX + hashlib.sha256(repr(parts).encode()).hexdigest()
 

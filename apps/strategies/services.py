@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
+from apps.notifications import events as notification_events
 
 from . import permissions
 from .models import (
@@ -244,6 +245,7 @@ def version_transition(
         data={"from": from_status, "to": to_status, "note": note,
               "case_reference": case_reference},
     )
+    notification_events.version_moved(version=locked, to_status=to_status)
     return locked
 
 

@@ -65,6 +65,11 @@ NOT_AN_OBJECT_OF_AN_ORGANISATION = {
     # endpoint its IdP posts signed answers to (tests/identity/test_saml.py).
     "sso:saml_metadata": "public SAML metadata",
     "sso:saml_acs": "SAML assertion consumer service",
+    # A signed token naming a person and categories, no id: a forged or altered one is 404
+    # (tests/notifications/test_delivery.py::test_a_forged_unsubscribe_token_is_not_found).
+    "notifications:unsubscribe": "signed token",
+    # Django's reset token, bound to the person's password hash and the time.
+    "accounts:password_reset_confirm": "signed token",
 }
 # The Django admin is for the operators' superusers only; municipal staff are sent to its
 # login page (test_the_admin_is_closed_to_municipal_staff).
@@ -78,6 +83,7 @@ class Side:
     uploads: list = ()
     tokens: list = ()
     groups: list = ()
+    notification: object = None
 
     def item(self, key):
         return self.world.draft_items[CONTENT_TYPES[key].model]
@@ -137,6 +143,7 @@ class Missing:
         self.uploads = [thing]
         self.tokens = [thing]
         self.groups = [thing]
+        self.notification = thing
 
     def item(self, key):
         content_type = CONTENT_TYPES[key]
@@ -224,6 +231,7 @@ URL_BUILDERS = {
     "identity:import_done": lambda t, o: [{"pk": u.pk} for u in t.uploads],
     "identity:scim_token_revoke": lambda t, o: [{"pk": token.pk} for token in t.tokens],
     "identity:scim_group_edit": lambda t, o: [{"pk": group.pk} for group in t.groups],
+    "notifications:open": lambda t, o: [{"pk": t.notification.pk}],
 }
 
 # Ids in query strings: the URL pattern has no argument, the view reads one.
@@ -312,7 +320,22 @@ def side(organisation, member_of, text, media_root) -> Side:
     group = scim_group_save(
         organisation=world.organisation, group=None, display_name=f"{text} gruppe"
     )
-    return Side(world=world, jobs=jobs, uploads=[upload], tokens=[token], groups=[group])
+    return Side(
+        world=world, jobs=jobs, uploads=[upload], tokens=[token], groups=[group],
+        notification=_notification(world),
+    )
+
+
+def _notification(world):
+    """A notification of the side's communications person (the attacker on their own)."""
+    from apps.notifications.models import Kind
+    from apps.notifications.services import notify
+
+    person = world.users[RoleLevel.COMMUNICATIONS]
+    notify(organisation=world.organisation, kind=Kind.PROPOSAL_AWAITING, obj=world.adopted,
+           event_key=f"test:{world.adopted.pk}", recipients=[person],
+           data={"strategy": world.text, "number": 1, "version": world.adopted.pk})
+    return person.notifications.get(event_key=f"test:{world.adopted.pk}")
 
 
 @pytest.fixture

@@ -13,6 +13,8 @@ PRODUCTION_ENV = {
     "DJANGO_SECURE_HSTS_SECONDS": "31536000",
     "DJANGO_SECURE_SSL_REDIRECT": "true",
     "DJANGO_BEHIND_TLS_PROXY": "true",
+    "KOMPAS_BASE_URL": "https://kompas.example.dk",
+    "EMAIL_URL": "smtp://mail.example.dk:25",
 }
 
 
@@ -102,3 +104,16 @@ def test_health_check_answers_over_plain_http_when_https_is_enforced(client, db,
 
     assert health.status_code == 200
     assert login.status_code == 301
+
+
+def test_the_deploy_check_warns_while_the_base_url_is_this_machine():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=_production_env(KOMPAS_BASE_URL=None),
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode != 0
+    assert "kompas.W004" in result.stderr + result.stdout

@@ -170,6 +170,7 @@ def pages(world) -> list[tuple[str, object]]:
         (reverse("dashboards:employee"), users[RoleLevel.EMPLOYEE]),
         (reverse("obligations:list"), leader),
         (reverse("obligations:check_ins", args=[world.workplace.pk]), leader),
+        (reverse("notifications:inbox"), users[RoleLevel.POLITICIAN]),
     ]
     for model, row in world.draft_items.items():
         key = KEY_OF_MODEL[model]

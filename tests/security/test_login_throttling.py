@@ -154,3 +154,25 @@ def test_unlocking_a_person_lets_them_in_from_the_locked_address(client, person)
     response = client.post(LOGIN, {"username": "birgitte", "password": "Korrekt-hest-batteri-42"})
 
     assert response.status_code == 302
+
+
+def test_a_locked_out_person_gets_back_in_by_resetting_their_password(client, person):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    for _ in range(3):
+        _fail(client, "birgitte")
+    locked = client.post(LOGIN, {"username": "birgitte", "password": "Korrekt-hest-batteri-42"})
+    assert locked.status_code == 429
+    assert reverse("accounts:password_reset") in locked.text
+
+    uid = urlsafe_base64_encode(force_bytes(person.pk))
+    token = default_token_generator.make_token(person)
+    start = client.get(reverse("accounts:password_reset_confirm", args=[uid, token]))
+    new = "Et-nyt-staerkt-kodeord-2026"
+    client.post(start.url, {"new_password1": new, "new_password2": new})
+
+    response = client.post(LOGIN, {"username": "birgitte", "password": new})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(person.pk)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from apps.demo.notifications import demo_notifications_load
 from apps.demo.services import seed_load_all
 
 
@@ -9,6 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = seed_load_all()
+        demo_notifications_load()
         self.stdout.write(self.style.SUCCESS(f"Loaded {len(logins)} demo users."))
         self.stdout.write(f"Every demo user has the password: {settings.DEMO_PASSWORD}")
         current = None

@@ -1,0 +1,197 @@
+"""The events nobody's action causes, found by the scheduled run: check-ins due and
+overdue, reviews near and periods ended, and adoptions whose task was lost.
+
+Running it again (or twice at once) tells nobody twice: each event key is unique
+per person. Every function reads a fixed number of queries per organisation.
+"""
+
+import datetime
+from collections import defaultdict
+
+from django.utils import timezone
+
+from apps.obligations.models import CheckIn, quarter_start
+from apps.obligations.rules import LEADERSHIP_LEVELS
+from apps.obligations.selectors import obligation_index
+from apps.organisations.models import Organisation, RoleAssignment, RoleLevel, Unit
+from apps.strategies.models import StrategyVersion, VersionStatus
+
+from .adoption import adoption_notify, run_key
+from .models import EventRun, Kind
+from .services import Recipient, notify
+
+# The quarter's check-ins are asked for this long before it ends, and reported
+# overdue (to the unit's leaders and their own managers) this long into the next.
+CHECK_IN_NOTICE = datetime.timedelta(days=14)
+OVERDUE_WINDOW = datetime.timedelta(days=14)
+REVIEW_NOTICE = datetime.timedelta(days=30)
+# Adoptions this recent are checked for notifications never made (a lost task).
+ADOPTION_CATCH_UP = datetime.timedelta(days=30)
+
+
+def quarter_end(period: datetime.date) -> datetime.date:
+    month = period.month + 3
+    year = period.year + (month > 12)
+    return datetime.date(year, (month - 1) % 12 + 1, 1) - datetime.timedelta(days=1)
+
+
+def scan(today: datetime.date | None = None) -> int:
+    """Make every notification the date calls for; returns how many were made."""
+    today = today or timezone.localdate()
+    told = 0
+    for organisation in Organisation.objects.order_by("pk"):
+        told += check_ins(organisation, today)
+        told += reviews(organisation, today)
+    told += lost_adoptions(today)
+    return told
+
+
+def _missing_by_unit(organisation, period) -> tuple[dict, dict]:
+    """Leaders per unit, and the units whose leaders owe check-ins of `period` not made."""
+    index = obligation_index(organisation)
+    leaders: dict[int, set[int]] = defaultdict(set)
+    owed: dict[int, set] = defaultdict(set)
+    for user_id, role_level, unit_id in RoleAssignment.objects.filter(
+        organisation=organisation,
+        role_level__in=LEADERSHIP_LEVELS,
+        unit__isnull=False,
+        user__is_active=True,
+    ).values_list("user_id", "role_level", "unit_id"):
+        leaders[unit_id].add(user_id)
+        owed[unit_id].update(o.key for o in index.for_assignment(role_level, unit_id))
+    recorded: dict[int, set] = defaultdict(set)
+    for unit_id, strategy_id, text_hash in CheckIn.objects.filter(
+        organisation=organisation, period=period
+    ).values_list("unit_id", "strategy_id", "text_hash"):
+        recorded[unit_id].add((strategy_id, text_hash))
+    missing = {unit_id: keys - recorded[unit_id] for unit_id, keys in owed.items()}
+    return leaders, {unit_id: keys for unit_id, keys in missing.items() if keys}
+
+
+def check_ins(organisation, today: datetime.date) -> int:
+    told = 0
+    period = quarter_start(today)
+    if today >= quarter_end(period) - CHECK_IN_NOTICE:
+        told += check_ins_due(organisation, period)
+    if today - period < OVERDUE_WINDOW:
+        previous = quarter_start(period - datetime.timedelta(days=1))
+        told += check_ins_overdue(organisation, previous)
+    return told
+
+
+def check_ins_due(organisation, period: datetime.date) -> int:
+    """Tell the leaders of each unit with check-ins of `period` still to record."""
+    told = 0
+    end = quarter_end(period)
+    leaders, missing = _missing_by_unit(organisation, period)
+    units = dict(Unit.objects.filter(organisation=organisation).values_list("pk", "name"))
+    for unit_id in sorted(missing):
+        told += notify(
+            organisation=organisation,
+            kind=Kind.CHECK_IN_DUE,
+            obj=_unit(unit_id),
+            event_key=f"check_in_due:unit:{unit_id}:{period.isoformat()}",
+            recipients=sorted(leaders[unit_id]),
+            data={"unit": units[unit_id], "unit_id": unit_id, "date": end.isoformat()},
+        )
+    return told
+
+
+def _unit(unit_id):
+    return Unit(pk=unit_id)
+
+
+def check_ins_overdue(organisation, period: datetime.date) -> int:
+    """Tell the leaders of each unit that left check-ins of the ended quarter `period`
+    unrecorded, and their own managers (the leaders of the nearest unit above)."""
+    told = 0
+    end = quarter_end(period)
+    leaders, missing = _missing_by_unit(organisation, period)
+    if not missing:
+        return 0
+    paths = dict(Unit.objects.filter(organisation=organisation).values_list("pk", "path"))
+    units = dict(Unit.objects.filter(organisation=organisation).values_list("pk", "name"))
+    for unit_id in sorted(missing):
+        data = {"unit": units[unit_id], "unit_id": unit_id, "date": end.isoformat()}
+        told += notify(
+            organisation=organisation,
+            kind=Kind.CHECK_IN_OVERDUE,
+            obj=_unit(unit_id),
+            event_key=f"check_in_overdue:unit:{unit_id}:{period.isoformat()}",
+            recipients=sorted(leaders[unit_id]),
+            data=data,
+        )
+        managers = _managers(unit_id, paths, leaders)
+        told += notify(
+            organisation=organisation,
+            kind=Kind.CHECK_IN_ESCALATED,
+            obj=_unit(unit_id),
+            event_key=f"check_in_escalated:unit:{unit_id}:{period.isoformat()}",
+            recipients=[Recipient(user_id, data) for user_id in sorted(managers)],
+        )
+    return told
+
+
+def _managers(unit_id, paths, leaders) -> set[int]:
+    """The leaders of the nearest unit above that has any: the leaders' own manager."""
+    ancestors = [int(part) for part in paths[unit_id].strip("/").split("/") if part][:-1]
+    for ancestor in reversed(ancestors):
+        if leaders.get(ancestor):
+            return leaders[ancestor] - leaders[unit_id]
+    return set()
+
+
+def reviews(organisation, today: datetime.date) -> int:
+    told = 0
+    communications = list(
+        RoleAssignment.objects.filter(
+            organisation=organisation, role_level=RoleLevel.COMMUNICATIONS, user__is_active=True
+        )
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    if not communications:
+        return 0
+    adopted = StrategyVersion.objects.filter(
+        strategy__organisation=organisation, status=VersionStatus.ADOPTED
+    ).select_related("strategy")
+    for version in adopted.filter(review_due__gte=today, review_due__lte=today + REVIEW_NOTICE):
+        told += notify(
+            organisation=organisation,
+            kind=Kind.REVIEW_NEAR,
+            obj=version,
+            event_key=f"review_near:version:{version.pk}:{version.review_due.isoformat()}",
+            recipients=communications,
+            data=_data(version, version.review_due),
+        )
+    for version in adopted.filter(valid_until__lt=today):
+        told += notify(
+            organisation=organisation,
+            kind=Kind.PERIOD_ENDED,
+            obj=version,
+            event_key=f"period_ended:version:{version.pk}:{version.valid_until.isoformat()}",
+            recipients=communications,
+            data=_data(version, version.valid_until),
+        )
+    return told
+
+
+def _data(version, date):
+    return {
+        "strategy": version.strategy.title,
+        "number": version.number,
+        "version": version.pk,
+        "date": date.isoformat(),
+    }
+
+
+def lost_adoptions(today: datetime.date) -> int:
+    recent = StrategyVersion.objects.filter(
+        status=VersionStatus.ADOPTED, adopted_on__gte=today - ADOPTION_CATCH_UP
+    ).values_list("pk", flat=True)
+    done = set(
+        EventRun.objects.filter(key__in=[run_key(pk) for pk in recent]).values_list(
+            "key", flat=True
+        )
+    )
+    return sum(adoption_notify(version_id=pk) for pk in recent if run_key(pk) not in done)
