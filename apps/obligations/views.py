@@ -15,6 +15,7 @@ from apps.organisations.models import Organisation
 from . import permissions, reasons, selectors, services
 from .forms import AcknowledgeForm, UnitCheckInsForm
 from .models import quarter_start
+from .rules import LEADERSHIP_LEVELS
 
 
 def organisation_of(user) -> Organisation:
@@ -66,8 +67,9 @@ def acknowledge(request):
         raise Http404 from error
     if request.headers.get("HX-Request") == "true":
         return render(
-            request, "obligations/includes/acknowledged.html",
-            {"acknowledgement": acknowledgement, "announce": True},
+            request, "obligations/includes/acknowledge_response.html",
+            {"acknowledgement": acknowledgement, "announce": True,
+             **_counts(request, organisation)},
         )
     messages.success(request, _("Thank you. Your acknowledgement has been recorded."))
     target = form.cleaned_data["next"]
@@ -76,6 +78,31 @@ def acknowledge(request):
     ):
         target = reverse("obligations:list")
     return redirect(target)
+
+
+def _counts(request, organisation) -> dict:
+    """The counters of the page the acknowledgement was made on, to swap in out of band:
+    the leader dashboard's of the unit it shows (`unit`), or else all the person's."""
+    index = selectors.obligation_index(organisation)
+    assignments = selectors.assignments_of(request.user, organisation)
+    unit = next(
+        (a.unit for a in assignments
+         if a.unit_id is not None and a.role_level in LEADERSHIP_LEVELS
+         and str(a.unit_id) == request.POST.get("unit")),
+        None,
+    )
+    if unit is not None:
+        statuses = selectors.obligations_for_leader(
+            request.user, unit, index=index, assignments=assignments,
+            period=quarter_start(timezone.localdate()),
+        )
+        return {"unit_count": {
+            "acknowledged": sum(s.acknowledged for s in statuses), "total": len(statuses)
+        }}
+    statuses = selectors.obligations_for_user(
+        request.user, organisation, index=index, assignments=assignments
+    )
+    return {"acknowledged": sum(s.acknowledged for s in statuses), "total": len(statuses)}
 
 
 class CheckInView(TemplateView):

@@ -53,7 +53,8 @@ def test_leader_fills_in_every_check_in_and_one_button_saves_them_all(visitor):
         section = sections.nth(n)
         expect(section.get_by_label("Note")).to_have_value(f"Note number {n + 1}.")
         expect(section).to_contain_text("Registered by Camilla Juhl Pedersen")
-    expect(page.get_by_text(f"{count} of {count} check-ins registered this quarter.")).to_be_visible()
+    registered = f"{count} of {count} check-ins registered this quarter."
+    expect(page.get_by_text(registered)).to_be_visible()
 
 
 def test_a_bad_check_in_saves_nothing_keeps_every_note_and_leads_to_the_field(visitor):
@@ -116,3 +117,25 @@ def test_check_in_page_reads_at_every_width_and_language(visitor, language, widt
     expect(page.locator("html")).to_have_attribute("lang", language)
     expect(page.locator("button.button-primary[type=submit]")).to_have_count(1)
     _photograph(page, f"check-ins-{width}-{language}")
+
+
+def test_acknowledging_updates_the_count_at_once_and_says_when_all_is_done(visitor):
+    employee = visitor("naestved-employee")
+    page = employee.page
+    employee.goto("/obligations/")
+    buttons = page.get_by_role("button", name="I have read and understood this")
+    total = buttons.count()
+    counter = page.locator("#acknowledgement-count")
+    url = page.url
+
+    buttons.first.click()
+
+    expect(counter).to_contain_text(f"You have acknowledged 1 of {total} obligations.")
+    assert page.url == url
+    for n in range(2, total + 1):
+        buttons.first.click()
+        expect(counter).to_contain_text(f"You have acknowledged {n} of {total} obligation")
+    expect(counter).to_contain_text(f"You have acknowledged {total} of {total} obligations.")
+    expect(counter).to_contain_text("Everything is acknowledged.")
+    employee.check()
+    _photograph(page, "obligations-all-acknowledged-1280-en")
