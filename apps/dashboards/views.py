@@ -224,7 +224,7 @@ def executive(request, viewer):
             centre_rows,
             organisation.primary_colour,
         ),
-        "reviews": selectors.versions_due_for_review(request.user, organisation, today),
+        "reviews": selectors.versions_for_review(request.user, organisation, today),
     })
 
 
@@ -247,7 +247,7 @@ def communications(request, viewer):
             rows=[(label, count, str(count)) for _status, label, count in states],
             colour=organisation.primary_colour,
         ),
-        "reviews": selectors.versions_due_for_review(request.user, organisation, today),
+        "reviews": selectors.versions_for_review(request.user, organisation, today),
         "open_comments": selectors.open_comment_count(organisation),
         "unit_rows": follow.rows(),
         "total": follow.total,
