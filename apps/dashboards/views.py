@@ -15,7 +15,7 @@ from apps.core import page_cache
 from apps.obligations import selectors as obligation_selectors
 from apps.obligations.models import quarter_start
 
-from . import roles, selectors
+from . import drilldown, roles, selectors
 from .charts import bar_chart
 from .roles import Dashboard
 
@@ -132,7 +132,7 @@ def leader(request, viewer):
         period=period, today=today,
     )
     subtree = [u for u in index.tree.in_order() if u.path.startswith(unit.path)]
-    unit_rows = follow.rows(subtree)
+    unit_rows = drilldown.link_rows(follow.rows(subtree))
     for row in unit_rows:
         # Indent from the leader's own unit, not from the top of the organisation.
         row["depth"] -= index.tree.depth(unit.pk)
@@ -210,7 +210,7 @@ def executive(request, viewer):
     follow = obligation_selectors.follow_up(
         organisation, period=quarter_start(today), today=today
     )
-    centre_rows = follow.rows(follow.tree.roots())
+    centre_rows = drilldown.link_rows(follow.rows(follow.tree.roots()))
     return _render(request, viewer, Dashboard.EXECUTIVE, {
         "centre_rows": centre_rows,
         "total": follow.total,
@@ -249,7 +249,7 @@ def communications(request, viewer):
         ),
         "reviews": selectors.versions_for_review(request.user, organisation, today),
         "open_comments": selectors.open_comment_count(organisation),
-        "unit_rows": follow.rows(),
+        "unit_rows": drilldown.link_rows(follow.rows()),
         "total": follow.total,
         "coverage_chart": _coverage_chart(
             "coverage-per-centre",
