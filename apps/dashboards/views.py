@@ -15,7 +15,7 @@ from apps.core import page_cache
 from apps.obligations import selectors as obligation_selectors
 from apps.obligations.models import quarter_start
 
-from . import drilldown, roles, selectors
+from . import drilldown, roles, selectors, trends
 from .charts import bar_chart
 from .roles import Dashboard
 
@@ -151,6 +151,10 @@ def leader(request, viewer):
         "people_missing": missing,
         "people_missing_pages": _page_links(request, "people", missing),
         "next_url": request.get_full_path(),
+        "trends": trends.trends_context(
+            organisation, today=today, index=index, colour=organisation.primary_colour,
+            within=unit,
+        ) if unit.kind in trends.CENTRE_KINDS else None,
     })
     if request.GET.get("people", "1") != str(missing.number):
         # Out of range: another page's people. Shown, not kept under this number.
@@ -225,6 +229,9 @@ def executive(request, viewer):
             organisation.primary_colour,
         ),
         "reviews": selectors.versions_for_review(request.user, organisation, today),
+        "trends": trends.trends_context(
+            organisation, today=today, index=follow.index, colour=organisation.primary_colour
+        ),
     })
 
 
