@@ -29,8 +29,6 @@ from apps.obligations.models import Acknowledgement, CheckIn, CheckInStatus, qua
 from apps.obligations.selectors import Coverage
 from apps.organisations.models import RoleAssignment, UnitKind
 
-from .charts import bar_chart
-
 QUARTERS = 4
 # The leader dashboard of a unit of these kinds is a centre's dashboard, with the trends.
 CENTRE_KINDS = frozenset({UnitKind.CENTRE, UnitKind.ADMINISTRATION})
@@ -145,10 +143,11 @@ def quarter_trends(organisation, *, today, index, within=None) -> list[QuarterTr
 
 # --- Charts -----------------------------------------------------------------------
 
-WIDTH = 720
-LABEL_WIDTH = 110
-BAR_X = LABEL_WIDTH + 10
-BAR_MAX = 480
+# Narrower than charts.bar_chart's: four short labels, and legible on a phone.
+WIDTH = 460
+LABEL_WIDTH = 90
+BAR_X = LABEL_WIDTH + 8
+BAR_MAX = 280
 ROW_HEIGHT = 36
 BAR_HEIGHT = 22
 TOP = 8
@@ -185,24 +184,35 @@ class StackedChart:
     value_x: str = str(BAR_X + BAR_MAX + 8)
 
 
-def coverage_chart(quarters, colour: str):
-    return bar_chart(
+def coverage_chart(quarters, colour: str) -> StackedChart:
+    """Each quarter's acknowledgement share as one bar on a 0-100 % track."""
+    rows = []
+    for n, quarter in enumerate(quarters):
+        y = TOP + n * ROW_HEIGHT
+        percent = quarter.coverage.percent
+        # Nothing to acknowledge: a dash here, the words in the table.
+        display = _("%(percent)s %%") % {"percent": percent} if percent is not None else "–"
+        segments = [Segment(x=str(BAR_X), width=str(BAR_MAX), colour="#ececec",
+                            title=f"{quarter.label}: {display}")]
+        if percent is not None:
+            segments.append(Segment(
+                x=str(BAR_X), width=str(max(2, round(BAR_MAX * percent / 100))),
+                colour=colour, title=f"{quarter.label}: {display}",
+            ))
+        rows.append(StackedRow(
+            label=quarter.label, y=str(y), text_y=str(y + BAR_HEIGHT - 6), display=display,
+            segments=segments,
+        ))
+    return StackedChart(
         chart_id="trend-acknowledgements",
         title=_("Acknowledgement share at the end of each quarter"),
         description=_(
             "Share of the obligations in force today that the people holding a role "
             "today had acknowledged by the end of each of the last four quarters."
         ),
-        rows=[
-            (
-                q.label, q.coverage.percent,
-                _("%(percent)s %%") % {"percent": q.coverage.percent}
-                if q.coverage.percent is not None else _("No obligations"),
-            )
-            for q in quarters
-        ],
-        maximum=100,
-        colour=colour,
+        rows=rows,
+        legend=[],
+        height=str(TOP * 2 + ROW_HEIGHT * max(len(rows), 1)),
     )
 
 

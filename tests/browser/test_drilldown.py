@@ -45,3 +45,26 @@ def test_executive_drills_down_to_the_people_of_a_workplace(visitor, language, w
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         "Center for Kultur og Borgerservice"
     )
+
+
+@pytest.mark.parametrize(("language", "width"), [("en", 1280), ("da", 375)])
+def test_the_trends_of_the_executive_and_a_centre_read_at_every_width(visitor, language, width):
+    from apps.accounts.models import User
+
+    for username, path in [
+        ("naestved-executive_board", "/dashboards/executive/"),
+        ("naestved-centre", "/dashboards/leader/"),
+    ]:
+        person = visitor(username, viewport={"width": width, "height": 900})
+        User.objects.filter(username=username).update(preferred_language=language)
+        person.goto(path)
+        page = person.page
+        trends = page.locator("section.kompas-trends")
+        expect(trends.locator("svg[role=img]")).to_have_count(2)
+        expect(trends.locator("table tbody tr")).to_have_count(4)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0
+        trends.scroll_into_view_if_needed()
+        _photograph(page, f"trends-{username}-{width}-{language}")

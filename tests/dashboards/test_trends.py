@@ -135,3 +135,33 @@ def test_trends_cost_the_same_queries_with_tenfold_data(world, within):
     grow(world, 9)
 
     assert measure() == small == 3
+
+
+def test_charts_draw_each_quarters_share_and_statuses_to_scale():
+    from collections import Counter
+
+    from apps.obligations.selectors import Coverage
+
+    quarters = [
+        trends.QuarterTrend(datetime.date(2026, 7, 1), datetime.date(2026, 9, 30),
+                            Coverage(people=2, required=4, acknowledged=2),
+                            Counter({CheckInStatus.ON_TRACK: 1, CheckInStatus.NOT_STARTED: 3})),
+        trends.QuarterTrend(datetime.date(2026, 10, 1), datetime.date(2026, 12, 1),
+                            Coverage(people=2, required=4, acknowledged=4),
+                            Counter({CheckInStatus.ON_TRACK: 2})),
+    ]
+
+    coverage = trends.coverage_chart(quarters, "#004b87")
+    check_ins = trends.check_in_chart(quarters)
+
+    assert [row.segments[-1].width for row in coverage.rows] == [
+        str(trends.BAR_MAX // 2), str(trends.BAR_MAX)
+    ]
+    assert [row.display for row in coverage.rows] == ["50 %", "100 %"]
+    assert [[s.width for s in row.segments] for row in check_ins.rows] == [
+        [str(trends.BAR_MAX // 4), str(3 * trends.BAR_MAX // 4)], [str(trends.BAR_MAX // 2)],
+    ]
+    assert [s.colour for s in check_ins.rows[0].segments] == [
+        trends.STATUS_COLOURS[CheckInStatus.ON_TRACK],
+        trends.STATUS_COLOURS[CheckInStatus.NOT_STARTED],
+    ]
