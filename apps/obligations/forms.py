@@ -49,6 +49,11 @@ class CheckInForm(forms.Form):
         return bool(self.cleaned_data.get("status"))
 
 
+def seen_stamp(check_in) -> str:
+    """Which registration of a check-in the page showed: its last change, or none."""
+    return check_in.updated_at.isoformat() if check_in is not None else ""
+
+
 class UnitCheckInsForm:
     """The quarter's check-ins of one unit as one form with one save: a CheckInForm
     per obligation the unit owes, prefixed by the obligation's token.
@@ -74,27 +79,42 @@ class UnitCheckInsForm:
         self.non_field_errors = []
 
     def is_valid(self) -> bool:
+        if not self.is_bound:
+            return False
         forms_valid = all([row["form"].is_valid() for row in self.rows])
-        return self.is_bound and forms_valid and not self.stale
+        if not forms_valid or self.stale:
+            return False
+        self._entries = [entry for row in self.rows if (entry := self._entry(row))]
+        return not any(row["form"].errors for row in self.rows)
 
-    def entries(self):
-        """(status, entry) of every obligation filled in with something new."""
+    def _entry(self, row):
+        """The row's check-in to save: None when left empty, untouched since the page
+        was opened (`was`), or already so. Changed by someone else since the page was
+        opened (`seen`): an error on the row, keeping what this person typed."""
         from .services import CheckInEntry
 
-        changed = []
-        for row in self.rows:
-            form, status = row["form"], row["status"]
-            if not form.filled:
-                continue
-            data = form.cleaned_data
-            before = status.check_in
-            note = data["note"].strip()
-            if before is not None and (before.status, before.note) == (data["status"], note):
-                continue
-            changed.append(CheckInEntry(
-                status.obligation.strategy_id, status.obligation.text_hash, data["status"], note
-            ))
-        return changed
+        form, status = row["form"], row["status"]
+        if not form.filled:
+            return None
+        prefix, data = form.prefix, form.data
+        typed = (form.cleaned_data["status"], form.cleaned_data["note"].strip())
+        was = (data.get(f"{prefix}-was-status", ""), (data.get(f"{prefix}-was-note") or "").strip())
+        before = status.check_in
+        if typed == was or (before is not None and (before.status, before.note) == typed):
+            return None
+        if before is not None and data.get(f"{prefix}-seen", "") != seen_stamp(before):
+            form.add_error(None, _(
+                "Meanwhile %(who)s registered this check-in as “%(status)s”. What you typed "
+                "is kept here; save again to replace it."
+            ) % {"who": before.recorded_by or "–", "status": before.get_status_display()})
+            return None
+        return CheckInEntry(
+            status.obligation.strategy_id, status.obligation.text_hash, *typed
+        )
+
+    def entries(self):
+        """Every obligation filled in with something new (after is_valid)."""
+        return self._entries
 
     def add_refusal(self, refused) -> None:
         """Put a service's refusal back on the obligations it concerns."""

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from apps.organisations.models import Organisation
 
 from . import permissions, reasons, selectors, services
-from .forms import AcknowledgeForm, UnitCheckInsForm
+from .forms import AcknowledgeForm, UnitCheckInsForm, seen_stamp
 from .models import quarter_start
 from .rules import LEADERSHIP_LEVELS
 
@@ -142,6 +142,7 @@ class CheckInView(TemplateView):
                 if status.obligation.key in keys(a.role_level, a.unit_id)
             }
             status.carriers = list(carriers)
+            status.seen = seen_stamp(status.check_in)
         return statuses
 
     def get_context_data(self, **kwargs):

@@ -318,3 +318,84 @@ def test_saving_more_check_ins_at_once_costs_the_same_queries_for_each(client, w
     one, two, four = counts
     assert CheckIn.objects.count() == 4
     assert four - two == 2 * (two - one)
+
+
+# --- Two people on the same unit's form ------------------------------------------
+
+
+def _page_values(html, token):
+    """The hidden values the page sent along for one obligation."""
+    import re
+
+    def value(name):
+        match = re.search(rf'name="{re.escape(token)}-{name}" value="([^"]*)"', html)
+        return match.group(1) if match else ""
+
+    return {f"{token}-{name}": value(name) for name in ("seen", "was-status", "was-note")}
+
+
+def _form_as_shown(html, owed, **typed):
+    data = _filled(owed, **typed)
+    for o in owed:
+        data.update(_page_values(html, o.token))
+    return data
+
+
+def test_a_row_left_as_it_was_does_not_undo_what_someone_else_registered_meanwhile(
+    client, world
+):
+    owed = _owed(world)
+    client.force_login(world[RoleLevel.LEADER])
+    opened = client.get(_url(world.workplace)).text
+    other = type(client)()
+    other.force_login(world[RoleLevel.WORKPLACE])
+    other.post(_url(world.workplace), _filled(owed, **{
+        owed[0].text: (CheckInStatus.NEEDS_ATTENTION, "Vi mangler folk."),
+    }))
+
+    # The leader's page still shows the first obligation empty; they fill in the second.
+    client.post(_url(world.workplace), _form_as_shown(opened, owed, **{
+        owed[1].text: (CheckInStatus.ON_TRACK, ""),
+    }))
+
+    first = CheckIn.objects.get(text=owed[0].text)
+    assert (first.status, first.note, first.recorded_by) == (
+        CheckInStatus.NEEDS_ATTENTION, "Vi mangler folk.", world[RoleLevel.WORKPLACE]
+    )
+    assert CheckIn.objects.get(text=owed[1].text).recorded_by == world[RoleLevel.LEADER]
+
+
+def test_changing_a_row_someone_else_registered_meanwhile_asks_first_and_keeps_the_text(
+    client, world
+):
+    owed = _owed(world)
+    manager = world[RoleLevel.WORKPLACE]
+    manager.full_name = "Mette Virksomhedsleder"
+    manager.save()
+    first = _filled(owed, **{owed[0].text: (CheckInStatus.ON_TRACK, "Første udgave.")})
+    client.force_login(manager)
+    client.post(_url(world.workplace), first)
+    client.force_login(world[RoleLevel.LEADER])
+    opened = client.get(_url(world.workplace)).text
+    client.force_login(manager)
+    client.post(_url(world.workplace), _form_as_shown(opened, owed, **{
+        owed[0].text: (CheckInStatus.NEEDS_ATTENTION, "Mettes nye udgave."),
+    }))
+    client.force_login(world[RoleLevel.LEADER])
+
+    response = client.post(_url(world.workplace), _form_as_shown(opened, owed, **{
+        owed[0].text: (CheckInStatus.NOT_STARTED, "Lederens udgave."),
+        owed[1].text: (CheckInStatus.ON_TRACK, ""),
+    }))
+
+    assert response.status_code == 200
+    assert "Meanwhile Mette Virksomhedsleder registered this check-in" in response.text
+    assert "Lederens udgave." in response.text
+    assert CheckIn.objects.get(text=owed[0].text).note == "Mettes nye udgave."
+    assert not CheckIn.objects.filter(text=owed[1].text).exists()
+    again = client.post(_url(world.workplace), _form_as_shown(response.text, owed, **{
+        owed[0].text: (CheckInStatus.NOT_STARTED, "Lederens udgave."),
+        owed[1].text: (CheckInStatus.ON_TRACK, ""),
+    }))
+    assert again.status_code == 302
+    assert CheckIn.objects.get(text=owed[0].text).note == "Lederens udgave."
