@@ -6,9 +6,10 @@ that app provides its comments).
 """
 
 import datetime
+import re
 from collections import Counter
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
 from apps.consultations import selectors as consultation_selectors
 from apps.strategies import permissions as strategy_permissions
@@ -155,3 +156,49 @@ def versions_due_for_review(user, organisation, today: datetime.date) -> list[St
 def open_comment_count(organisation) -> int:
     """Consultation comments still waiting for an answer that can be given."""
     return consultation_selectors.open_comment_count(organisation)
+
+
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def period_end(label: str) -> datetime.date | None:
+    """The last day of a period written as years ("2012-2015", "2024–2027"): the
+    31 December of its last year; None when the label names no year."""
+    years = [int(year) for year in _YEAR.findall(label or "")]
+    return datetime.date(max(years), 12, 31) if years else None
+
+
+def versions_for_review(user, organisation, today: datetime.date) -> list[StrategyVersion]:
+    """Adopted versions due for review (1 query): the review date has passed or comes
+    within the horizon, the validity (valid until) has ended, or the period the
+    strategy covers ("2012-2015") has ended. Each carries `review_reason` (one of
+    REVIEW_REASONS), `review_date` (the date it became or becomes due, which orders
+    them) and `review_passed`."""
+    candidates = (
+        strategy_permissions.visible_versions(user)
+        .filter(strategy__organisation=organisation, status=VersionStatus.ADOPTED)
+        .filter(
+            Q(review_due__lte=today + REVIEW_HORIZON)
+            | Q(valid_until__lt=today)
+            | ~Q(period_label="")
+        )
+        .select_related("strategy")
+    )
+    due = []
+    for version in candidates:
+        ended_period = period_end(version.period_label)
+        reasons = [
+            (version.review_due, "review")
+            if version.review_due and version.review_due <= today + REVIEW_HORIZON else None,
+            (version.valid_until, "validity")
+            if version.valid_until and version.valid_until < today else None,
+            (ended_period, "period") if ended_period and ended_period < today else None,
+        ]
+        found = [reason for reason in reasons if reason is not None]
+        if not found:
+            continue
+        # The earliest reason is the one that made it due first.
+        version.review_date, version.review_reason = min(found)
+        version.review_passed = version.review_date < today
+        due.append(version)
+    return sorted(due, key=lambda v: (v.review_date, v.strategy.title, v.pk))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import drilldown, views
 
 app_name = "dashboards"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("politician/", views.politician, name="politician"),
     path("executive/", views.executive, name="executive"),
     path("communications/", views.communications, name="communications"),
+    path("units/<int:pk>/", drilldown.unit_page, name="unit"),
 ]

@@ -15,7 +15,7 @@ from apps.core import page_cache
 from apps.obligations import selectors as obligation_selectors
 from apps.obligations.models import quarter_start
 
-from . import roles, selectors
+from . import drilldown, roles, selectors, trends
 from .charts import bar_chart
 from .roles import Dashboard
 
@@ -132,7 +132,7 @@ def leader(request, viewer):
         period=period, today=today,
     )
     subtree = [u for u in index.tree.in_order() if u.path.startswith(unit.path)]
-    unit_rows = follow.rows(subtree)
+    unit_rows = drilldown.link_rows(follow.rows(subtree))
     for row in unit_rows:
         # Indent from the leader's own unit, not from the top of the organisation.
         row["depth"] -= index.tree.depth(unit.pk)
@@ -151,6 +151,10 @@ def leader(request, viewer):
         "people_missing": missing,
         "people_missing_pages": _page_links(request, "people", missing),
         "next_url": request.get_full_path(),
+        "trends": trends.trends_context(
+            organisation, today=today, index=index, colour=organisation.primary_colour,
+            within=unit,
+        ) if unit.kind in trends.CENTRE_KINDS else None,
     })
     if request.GET.get("people", "1") != str(missing.number):
         # Out of range: another page's people. Shown, not kept under this number.
@@ -210,7 +214,7 @@ def executive(request, viewer):
     follow = obligation_selectors.follow_up(
         organisation, period=quarter_start(today), today=today
     )
-    centre_rows = follow.rows(follow.tree.roots())
+    centre_rows = drilldown.link_rows(follow.rows(follow.tree.roots()))
     return _render(request, viewer, Dashboard.EXECUTIVE, {
         "centre_rows": centre_rows,
         "total": follow.total,
@@ -224,7 +228,10 @@ def executive(request, viewer):
             centre_rows,
             organisation.primary_colour,
         ),
-        "reviews": selectors.versions_due_for_review(request.user, organisation, today),
+        "reviews": selectors.versions_for_review(request.user, organisation, today),
+        "trends": trends.trends_context(
+            organisation, today=today, index=follow.index, colour=organisation.primary_colour
+        ),
     })
 
 
@@ -247,9 +254,9 @@ def communications(request, viewer):
             rows=[(label, count, str(count)) for _status, label, count in states],
             colour=organisation.primary_colour,
         ),
-        "reviews": selectors.versions_due_for_review(request.user, organisation, today),
+        "reviews": selectors.versions_for_review(request.user, organisation, today),
         "open_comments": selectors.open_comment_count(organisation),
-        "unit_rows": follow.rows(),
+        "unit_rows": drilldown.link_rows(follow.rows()),
         "total": follow.total,
         "coverage_chart": _coverage_chart(
             "coverage-per-centre",

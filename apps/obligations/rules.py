@@ -215,3 +215,46 @@ class ObligationIndex:
         for role_level, unit_id in assignments:
             keys.update(o.key for o in self.for_assignment(role_level, unit_id))
         return [o for o in self.obligations if o.key in keys]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why one obligation binds one role assignment.
+
+    `via` is the unit at or above the assignment's unit whose kind passes the duty
+    down (INHERITED_BY), or None when the duty names the assignment's own role level.
+    """
+
+    role_level: str
+    unit: object | None
+    via: object | None = None
+    inherited_from: str | None = None
+
+    @property
+    def inherited(self) -> bool:
+        return self.inherited_from is not None
+
+
+def reasons(obligation: Obligation, assignments, tree: UnitTree) -> list[Reason]:
+    """Why the obligation binds a person with these (role_level, unit_id) pairs: one
+    reason per pair that carries it, the pair's own duties first."""
+    found: list[Reason] = []
+    for role_level, unit_id in assignments:
+        kinds = tree.kinds_up(unit_id) if unit_id is not None else frozenset()
+        if not applies(obligation, role_level, kinds):
+            continue
+        unit = tree.get(unit_id) if unit_id is not None else None
+        if obligation.role_level == role_level:
+            reason = Reason(role_level=role_level, unit=unit)
+        else:
+            rule = INHERITED_BY[obligation.role_level]
+            via = next(
+                (tree.get(pk) for pk in tree.up(unit_id) if tree.get(pk).kind in rule.from_kinds),
+                None,
+            )
+            reason = Reason(
+                role_level=role_level, unit=unit, via=via, inherited_from=obligation.role_level
+            )
+        if reason not in found:
+            found.append(reason)
+    return sorted(found, key=lambda r: r.inherited)

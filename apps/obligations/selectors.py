@@ -551,3 +551,27 @@ def _follow_up(organisation, *, period, today, within, exclude_user, index) -> F
         overdue=dict(overdue),
         people=person_rows,
     )
+
+
+# --- One unit's check-ins, as its form shows them ---------------------------------
+
+
+def unit_leaders(unit) -> list[RoleAssignment]:
+    """The unit's leaders and managers, who register its check-ins (1 query)."""
+    return list(
+        RoleAssignment.objects.filter(
+            organisation_id=unit.organisation_id, unit=unit, role_level__in=LEADERSHIP_LEVELS
+        )
+        .select_related("user")
+        .order_by("user__full_name", "user__username", "user_id", "role_level")
+    )
+
+
+def obligations_owed_by_unit(
+    unit, *, index: ObligationIndex, leaders, period: datetime.date
+) -> list[ObligationStatus]:
+    """Every obligation of each of the unit's leaders, once, with this period's
+    check-ins (1 query): what the unit owes a check-in for."""
+    obligations = index.for_assignments({(a.role_level, a.unit_id) for a in leaders})
+    check_ins = unit_check_ins(unit, period)
+    return [ObligationStatus(o, None, check_ins.get(o.key)) for o in obligations]

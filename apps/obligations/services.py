@@ -1,6 +1,7 @@
 """Writes of acknowledgements and check-ins: atomic, permission-checked and audited."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,7 +13,7 @@ from apps.strategies.permissions import organisations_of
 
 from . import permissions, selectors
 from .models import NOTE_MAX_LENGTH, Acknowledgement, CheckIn, CheckInStatus, quarter_start
-from .rules import LEADERSHIP_LEVELS, Obligation
+from .rules import Obligation
 
 
 class ObligationNotFound(Exception):
@@ -58,7 +59,111 @@ def acknowledgement_create(
     return acknowledgement
 
 
+@dataclass(frozen=True)
+class CheckInEntry:
+    """One obligation's status and note as the leader filled them in."""
+
+    strategy_id: int
+    text_hash: str
+    status: str
+    note: str = ""
+
+    @property
+    def token(self) -> str:
+        return f"{self.strategy_id}-{self.text_hash}"
+
+
+class CheckInsRefused(Exception):
+    """Nothing was saved. `errors`: messages per field per obligation token;
+    `unknown`: tokens of entries that are not (or no longer) owed by the unit."""
+
+    def __init__(self, errors: dict[str, dict[str, list[str]]], unknown: list[str]):
+        super().__init__(errors, unknown)
+        self.errors = errors
+        self.unknown = unknown
+
+
+def _entry_errors(entry: CheckInEntry) -> dict[str, list[str]]:
+    errors = {}
+    if entry.status not in CheckInStatus.values:
+        errors["status"] = [_("Choose how the work on this obligation is going.")]
+    if len(entry.note) > NOTE_MAX_LENGTH:
+        errors["note"] = [
+            _("Keep the note to %(max)s characters.") % {"max": NOTE_MAX_LENGTH}
+        ]
+    return errors
+
+
 @transaction.atomic
+def checkins_record(
+    *, leader, unit, entries, on: datetime.date | None = None
+) -> list[CheckIn]:
+    """Record the unit's status of several obligations for the quarter `on` falls in
+    (today), all or none: one bad entry and nothing is saved (CheckInsRefused).
+
+    Any of the unit's leaders and managers may record any obligation the unit owes
+    (every obligation of each of them). Recording again in the quarter updates the
+    check-in and who recorded it.
+    """
+    if not permissions.can(leader, permissions.CHECK_IN, unit):
+        raise PermissionDenied
+    entries = [
+        CheckInEntry(e.strategy_id, e.text_hash, e.status, (e.note or "").strip())
+        for e in entries
+    ]
+    organisation = unit.organisation
+    index = selectors.obligation_index(organisation)
+    owed = {
+        o.key: o for o in index.for_assignments(
+            {(a.role_level, a.unit_id) for a in selectors.unit_leaders(unit)}
+        )
+    }
+    errors = {e.token: found for e in entries if (found := _entry_errors(e))}
+    unknown = [e.token for e in entries if (e.strategy_id, e.text_hash) not in owed]
+    if errors or unknown:
+        raise CheckInsRefused(errors, unknown)
+    period = quarter_start(on or timezone.localdate())
+    return [
+        _record(leader=leader, unit=unit, obligation=owed[(e.strategy_id, e.text_hash)],
+                entry=e, period=period)
+        for e in entries
+    ]
+
+
+def _record(*, leader, unit, obligation: Obligation, entry: CheckInEntry, period) -> CheckIn:
+    organisation = unit.organisation
+    check_in, created = CheckIn.objects.select_for_update().update_or_create(
+        unit=unit,
+        strategy_id=obligation.strategy_id,
+        text_hash=obligation.text_hash,
+        period=period,
+        defaults={
+            "status": entry.status,
+            "note": entry.note,
+            "recorded_by": leader,
+            "text": obligation.text,
+            "version_id": obligation.version_id,
+        },
+        create_defaults={
+            "organisation": organisation,
+            "role_level": obligation.role_level,
+            "status": entry.status,
+            "note": entry.note,
+            "recorded_by": leader,
+            "text": obligation.text,
+            "version_id": obligation.version_id,
+        },
+    )
+    audit_record(
+        organisation=organisation, actor=leader,
+        verb="obligation.check_in" if created else "obligation.check_in_update",
+        obj=check_in, version=check_in.version,
+        data={"unit": unit.pk, "period": period.isoformat(), "status": entry.status,
+              "strategy": obligation.strategy_id, "text_hash": obligation.text_hash},
+    )
+    return check_in
+
+
 def checkin_record(
     *,
     leader,
@@ -69,55 +174,14 @@ def checkin_record(
     note: str = "",
     on: datetime.date | None = None,
 ) -> CheckIn:
-    """Record the unit's status of one obligation for the quarter `on` falls in (today).
-
-    Recording again in the same quarter updates the check-in.
-    """
-    if not permissions.can(leader, permissions.CHECK_IN, unit):
-        raise PermissionDenied
-    note = (note or "").strip()
-    errors = {}
-    if status not in CheckInStatus.values:
-        errors["status"] = _("Choose how the work on this obligation is going.")
-    if len(note) > NOTE_MAX_LENGTH:
-        errors["note"] = _("Keep the note to %(max)s characters.") % {"max": NOTE_MAX_LENGTH}
-    if errors:
-        raise ValidationError(errors)
-    organisation = unit.organisation
-    index = selectors.obligation_index(organisation)
-    roles = [
-        (a.role_level, a.unit_id) for a in selectors.assignments_of(leader, organisation)
-        if a.unit_id == unit.pk and a.role_level in LEADERSHIP_LEVELS
-    ]
-    obligation = _find(index.for_assignments(roles), strategy_id, text_hash)
-    period = quarter_start(on or timezone.localdate())
-    check_in, created = CheckIn.objects.select_for_update().update_or_create(
-        unit=unit,
-        strategy_id=obligation.strategy_id,
-        text_hash=obligation.text_hash,
-        period=period,
-        defaults={
-            "status": status,
-            "note": note,
-            "recorded_by": leader,
-            "text": obligation.text,
-            "version_id": obligation.version_id,
-        },
-        create_defaults={
-            "organisation": organisation,
-            "role_level": obligation.role_level,
-            "status": status,
-            "note": note,
-            "recorded_by": leader,
-            "text": obligation.text,
-            "version_id": obligation.version_id,
-        },
-    )
-    audit_record(
-        organisation=organisation, actor=leader,
-        verb="obligation.check_in" if created else "obligation.check_in_update",
-        obj=check_in, version=check_in.version,
-        data={"unit": unit.pk, "period": period.isoformat(), "status": status,
-              "strategy": obligation.strategy_id, "text_hash": obligation.text_hash},
-    )
+    """Record one obligation's check-in (checkins_record with one entry): a
+    ValidationError by field for bad input, ObligationNotFound for a duty the unit
+    does not owe."""
+    entry = CheckInEntry(strategy_id, text_hash, status, note or "")
+    try:
+        (check_in,) = checkins_record(leader=leader, unit=unit, entries=[entry], on=on)
+    except CheckInsRefused as refused:
+        if refused.errors:
+            raise ValidationError(refused.errors[entry.token]) from refused
+        raise ObligationNotFound from refused
     return check_in

@@ -1,19 +1,21 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from apps.organisations.models import Organisation
 
-from . import permissions, selectors, services
-from .forms import AcknowledgeForm, CheckInForm
+from . import permissions, reasons, selectors, services
+from .forms import AcknowledgeForm, UnitCheckInsForm, seen_stamp
 from .models import quarter_start
+from .rules import LEADERSHIP_LEVELS
 
 
 def organisation_of(user) -> Organisation:
@@ -31,7 +33,12 @@ class ObligationListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         organisation = organisation_of(self.request.user)
-        statuses = selectors.obligations_for_user(self.request.user, organisation)
+        index = selectors.obligation_index(organisation)
+        assignments = selectors.assignments_of(self.request.user, organisation)
+        statuses = selectors.obligations_for_user(
+            self.request.user, organisation, index=index, assignments=assignments
+        )
+        reasons.attach(statuses, assignments, index.tree)
         return super().get_context_data(
             organisation=organisation,
             groups=selectors.grouped(statuses),
@@ -60,8 +67,9 @@ def acknowledge(request):
         raise Http404 from error
     if request.headers.get("HX-Request") == "true":
         return render(
-            request, "obligations/includes/acknowledged.html",
-            {"acknowledgement": acknowledgement, "announce": True},
+            request, "obligations/includes/acknowledge_response.html",
+            {"acknowledgement": acknowledgement, "announce": True,
+             **_counts(request, organisation)},
         )
     messages.success(request, _("Thank you. Your acknowledgement has been recorded."))
     target = form.cleaned_data["next"]
@@ -72,73 +80,110 @@ def acknowledge(request):
     return redirect(target)
 
 
+def _counts(request, organisation) -> dict:
+    """The counters of the page the acknowledgement was made on, to swap in out of band:
+    the leader dashboard's of the unit it shows (`unit`), or else all the person's."""
+    index = selectors.obligation_index(organisation)
+    assignments = selectors.assignments_of(request.user, organisation)
+    unit = next(
+        (a.unit for a in assignments
+         if a.unit_id is not None and a.role_level in LEADERSHIP_LEVELS
+         and str(a.unit_id) == request.POST.get("unit")),
+        None,
+    )
+    if unit is not None:
+        statuses = selectors.obligations_for_leader(
+            request.user, unit, index=index, assignments=assignments,
+            period=quarter_start(timezone.localdate()),
+        )
+        return {"unit_count": {
+            "acknowledged": sum(s.acknowledged for s in statuses), "total": len(statuses)
+        }}
+    statuses = selectors.obligations_for_user(
+        request.user, organisation, index=index, assignments=assignments
+    )
+    return {"acknowledged": sum(s.acknowledged for s in statuses), "total": len(statuses)}
+
+
 class CheckInView(TemplateView):
-    """A leader's check-ins of this quarter, one form per obligation of their unit."""
+    """The quarter's check-ins of a unit: one form, one save, for every obligation the
+    unit owes. Its leaders and managers register; those who follow the unit up (a
+    manager above it, the executive board, the communications department) read it."""
 
     template_name = "obligations/check_ins.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.unit = permissions.get_unit_for_user(request.user, kwargs["pk"], permissions.CHECK_IN)
+        self.unit = permissions.get_unit_for_user(
+            request.user, kwargs["pk"], permissions.FOLLOW_UP
+        )
         self.organisation = self.unit.organisation
         self.period = quarter_start(timezone.localdate())
+        self.index = selectors.obligation_index(self.organisation)
+        self.leaders = selectors.unit_leaders(self.unit)
+        # permissions.can(CHECK_IN) answered from the leaders already read; the service
+        # asks permissions itself before it writes.
+        self.may_register = any(a.user_id == request.user.pk for a in self.leaders)
         return super().dispatch(request, *args, **kwargs)
 
     def statuses(self):
-        index = selectors.obligation_index(self.organisation)
-        assignments = selectors.assignments_of(self.request.user, self.organisation)
-        return selectors.obligations_for_leader(
-            self.request.user, self.unit, index=index, assignments=assignments,
-            period=self.period,
+        statuses = selectors.obligations_owed_by_unit(
+            self.unit, index=self.index, leaders=self.leaders, period=self.period
         )
+        mine = [a for a in self.leaders if a.user_id == self.request.user.pk]
+        reasons.attach(statuses, mine, self.index.tree)
 
-    def forms_for(self, statuses, bound=None):
-        rows = []
+        def keys(role_level, unit_id):
+            return {o.key for o in self.index.for_assignment(role_level, unit_id)}
+
         for status in statuses:
-            prefix = status.obligation.token
-            if bound is not None and bound.prefix == prefix:
-                form = bound
-            else:
-                check_in = status.check_in
-                initial = {"status": check_in.status, "note": check_in.note} if check_in else {}
-                form = CheckInForm(prefix=prefix, initial=initial)
-            rows.append({"status": status, "form": form})
-        return rows
+            # Who in the unit carries it, for an obligation that is not the viewer's own.
+            carriers = {
+                str(a.user): None for a in self.leaders
+                if status.obligation.key in keys(a.role_level, a.unit_id)
+            }
+            status.carriers = list(carriers)
+            status.seen = seen_stamp(status.check_in)
+        return statuses
 
     def get_context_data(self, **kwargs):
-        statuses = kwargs.pop("statuses", None) or self.statuses()
+        form = kwargs.pop("form", None) or UnitCheckInsForm(self.statuses())
+        leaders = {}
+        for assignment in self.leaders:
+            leaders.setdefault(assignment.user_id, {"user": assignment.user, "roles": []})
+            leaders[assignment.user_id]["roles"].append(reasons.role_noun(assignment.role_level))
         return super().get_context_data(
             unit=self.unit,
             period=self.period,
-            rows=self.forms_for(statuses, kwargs.pop("bound", None)),
+            form=form,
+            rows=form.rows,
+            may_register=self.may_register,
+            leaders=list(leaders.values()),
+            recorded=sum(row["status"].check_in is not None for row in form.rows),
             **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
-        statuses = self.statuses()
-        token = request.POST.get("obligation", "")
-        status = next((s for s in statuses if s.obligation.token == token), None)
-        if status is None:
-            raise Http404
-        form = CheckInForm(request.POST, prefix=token)
+        if not self.may_register:
+            raise PermissionDenied
+        form = UnitCheckInsForm(self.statuses(), request.POST)
         if form.is_valid():
-            try:
-                services.checkin_record(
-                    leader=request.user,
-                    unit=self.unit,
-                    strategy_id=status.obligation.strategy_id,
-                    text_hash=status.obligation.text_hash,
-                    status=form.cleaned_data["status"],
-                    note=form.cleaned_data["note"],
+            entries = form.entries()
+            if not entries:
+                messages.info(
+                    request, _("Nothing was saved: no check-in was filled in or changed.")
                 )
-            except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    for message in errors:
-                        form.add_error(field if field in form.fields else None, message)
-            except services.ObligationNotFound as error:
-                raise Http404 from error
-        if form.is_valid():
-            messages.success(request, _("The check-in has been saved."))
-            return redirect(f"{request.path}#{token}")
-        return self.render_to_response(
-            self.get_context_data(statuses=statuses, bound=form, error_token=token)
-        )
+                return redirect(request.path)
+            try:
+                saved = services.checkins_record(
+                    leader=request.user, unit=self.unit, entries=entries
+                )
+            except services.CheckInsRefused as refused:
+                form.add_refusal(refused)
+            else:
+                messages.success(request, ngettext(
+                    "%(count)s check-in has been saved.",
+                    "%(count)s check-ins have been saved.",
+                    len(saved),
+                ) % {"count": len(saved)})
+                return redirect(request.path)
+        return self.render_to_response(self.get_context_data(form=form))

@@ -132,8 +132,8 @@ def test_leader_acknowledges_an_obligation_and_records_a_check_in(visitor):
     first = page.locator("section.kompas-check-in").first
     first.get_by_label("On track").check()
     first.get_by_label("Note").fill("On the agenda of every staff meeting.")
-    leader.follow(first.get_by_role("button", name="Save check-in"))
-    expect(page.get_by_text("The check-in has been saved.")).to_be_visible()
+    leader.follow(page.get_by_role("button", name="Save the check-ins"))
+    expect(page.get_by_text("1 check-in has been saved.")).to_be_visible()
 
     leader.follow(page.get_by_role("link", name="Back to the leader dashboard"))
     expect(page.get_by_role("definition").first).to_have_text("1 of 7")

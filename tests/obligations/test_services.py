@@ -218,3 +218,81 @@ def test_check_in_with_an_unknown_status_is_refused(world):
         )
 
     assert "status" in error.value.message_dict
+
+
+def _owed(world):
+    index = selectors.obligation_index(world.organisation)
+    leaders = selectors.unit_leaders(world.workplace)
+    return index.for_assignments({(a.role_level, a.unit_id) for a in leaders})
+
+
+def test_checkins_record_saves_every_entry_in_one_go(world):
+    leader = world[RoleLevel.LEADER]
+    entries = [
+        services.CheckInEntry(o.strategy_id, o.text_hash, CheckInStatus.ON_TRACK, f"  {o.text} ")
+        for o in _owed(world)
+    ]
+
+    saved = services.checkins_record(leader=leader, unit=world.workplace, entries=entries)
+
+    assert len(saved) == len(entries) == CheckIn.objects.count()
+    assert sorted(c.note for c in CheckIn.objects.all()) == sorted(o.text for o in _owed(world))
+    assert AuditEvent.objects.filter(verb="obligation.check_in").count() == len(entries)
+
+
+def test_checkins_record_saves_nothing_when_one_entry_is_bad(world):
+    leader = world[RoleLevel.LEADER]
+    owed = _owed(world)
+    entries = [
+        services.CheckInEntry(o.strategy_id, o.text_hash, CheckInStatus.ON_TRACK) for o in owed
+    ]
+    entries[-1] = services.CheckInEntry(owed[-1].strategy_id, owed[-1].text_hash, "x" * 10)
+
+    with pytest.raises(services.CheckInsRefused) as refused:
+        services.checkins_record(leader=leader, unit=world.workplace, entries=entries)
+
+    assert list(refused.value.errors) == [entries[-1].token]
+    assert "status" in refused.value.errors[entries[-1].token]
+    assert not CheckIn.objects.exists()
+
+
+def test_checkins_record_refuses_all_when_one_obligation_is_not_owed_by_the_unit(world):
+    leader = world[RoleLevel.LEADER]
+    owed = _owed(world)
+    employee_duty = _statuses(world[RoleLevel.EMPLOYEE], world.organisation)[
+        "Overholde principperne"
+    ].obligation
+    entries = [
+        services.CheckInEntry(owed[0].strategy_id, owed[0].text_hash, CheckInStatus.ON_TRACK),
+        services.CheckInEntry(
+            employee_duty.strategy_id, employee_duty.text_hash, CheckInStatus.ON_TRACK
+        ),
+    ]
+
+    with pytest.raises(services.CheckInsRefused) as refused:
+        services.checkins_record(leader=leader, unit=world.workplace, entries=entries)
+
+    assert refused.value.unknown == [entries[1].token]
+    assert not CheckIn.objects.exists()
+
+
+def test_a_workplace_manager_registers_a_duty_that_only_the_units_leader_carries(world):
+    manager = world[RoleLevel.WORKPLACE]
+    duty = _statuses(world[RoleLevel.LEADER], world.organisation)["Sikre kompetencerne"].obligation
+
+    check_in = services.checkin_record(
+        leader=manager, unit=world.workplace, strategy_id=duty.strategy_id,
+        text_hash=duty.text_hash, status=CheckInStatus.ON_TRACK,
+    )
+
+    assert check_in.recorded_by == manager
+
+
+def test_a_centre_manager_does_not_register_for_a_workplace_below(world):
+    duty = _statuses(world[RoleLevel.LEADER], world.organisation)["Sikre kompetencerne"].obligation
+
+    with pytest.raises(PermissionDenied):
+        services.checkin_record(
+            leader=world[RoleLevel.CENTRE], unit=world.workplace, strategy_id=duty.strategy_id,
+            text_hash=duty.text_hash, status=CheckInStatus.ON_TRACK,
+        )

@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from apps.obligations import selectors
-from apps.obligations.models import Acknowledgement, CheckIn, CheckInStatus
+from apps.obligations.models import Acknowledgement
 from apps.organisations.models import RoleLevel
 from tests.obligations.factories import person
 
@@ -83,50 +83,6 @@ def test_acknowledge_needs_a_post(client, world):
     client.force_login(world[RoleLevel.EMPLOYEE])
 
     assert client.get(reverse("obligations:acknowledge")).status_code == 405
-
-
-def test_check_in_page_lists_a_form_per_obligation(client, world):
-    client.force_login(world[RoleLevel.LEADER])
-
-    response = client.get(reverse("obligations:check_ins", args=[world.workplace.pk]))
-
-    assert response.status_code == 200
-    assert response.text.count('name="obligation"') == 6
-    assert "Sikre kompetencerne" in response.text
-
-
-def test_leader_saves_a_check_in_from_the_page(client, world):
-    leader = world[RoleLevel.LEADER]
-    duty = _duty(leader, world.organisation, "Sikre kompetencerne")
-    client.force_login(leader)
-    url = reverse("obligations:check_ins", args=[world.workplace.pk])
-
-    response = client.post(url, {
-        "obligation": duty.token,
-        f"{duty.token}-status": CheckInStatus.ON_TRACK,
-        f"{duty.token}-note": "Alle har været på kursus.",
-    })
-
-    assert response.status_code == 302
-    assert response.url == f"{url}#{duty.token}"
-    assert CheckIn.objects.get().note == "Alle har været på kursus."
-
-
-def test_check_in_without_a_status_shows_the_error_tied_to_the_field(client, world):
-    leader = world[RoleLevel.LEADER]
-    duty = _duty(leader, world.organisation, "Sikre kompetencerne")
-    client.force_login(leader)
-
-    response = client.post(reverse("obligations:check_ins", args=[world.workplace.pk]), {
-        "obligation": duty.token, f"{duty.token}-note": "",
-    })
-
-    assert response.status_code == 200
-    error_id = f"id_{duty.token}-status-error"
-    assert f'aria-describedby="{error_id}"' in response.text
-    assert f'id="{error_id}"' in response.text
-    assert f'href="#{duty.token}"' in response.text
-    assert not CheckIn.objects.exists()
 
 
 def test_check_in_page_of_another_unit_is_not_found(client, world):

@@ -208,6 +208,7 @@ URL_BUILDERS = {
     "consultations:answer": lambda t, o: [{"pk": c.pk} for c in t.world.comments],
     "consultations:hide": lambda t, o: [{"pk": c.pk} for c in t.world.comments],
     "obligations:check_ins": lambda t, o: [{"pk": t.world.workplace.pk}],
+    "dashboards:unit": lambda t, o: [{"pk": t.world.workplace.pk}],
     "exports:create": lambda t, o: [
         {"version_pk": t.world.adopted.pk},
         {"version_pk": t.world.changed_draft.pk},

@@ -1,0 +1,167 @@
+"""Trends over the last four quarters: acknowledgement share and check-in statuses,
+computed from the timestamps as of each quarter's end."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.dashboards import trends
+from apps.obligations import selectors
+from apps.obligations.models import Acknowledgement, CheckInStatus
+from apps.organisations.models import RoleLevel
+from tests.obligations.factories import CheckInFactory, acknowledge_all, grow, today
+
+
+def _at(day: datetime.date):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+def _quarters(world, within=None):
+    index = selectors.obligation_index(world.organisation)
+    return trends.quarter_trends(world.organisation, today=today(), index=index, within=within)
+
+
+def test_the_last_four_quarters_end_on_their_last_day_and_today():
+    assert trends.last_quarters(datetime.date(2026, 12, 1)) == [
+        (datetime.date(2026, 1, 1), datetime.date(2026, 3, 31)),
+        (datetime.date(2026, 4, 1), datetime.date(2026, 6, 30)),
+        (datetime.date(2026, 7, 1), datetime.date(2026, 9, 30)),
+        (datetime.date(2026, 10, 1), datetime.date(2026, 12, 1)),
+    ]
+
+
+def test_acknowledgement_share_counts_what_was_acknowledged_by_each_quarters_end(world):
+    employee = world[RoleLevel.EMPLOYEE]
+    acknowledge_all(world.organisation, employee)
+    (first_start, first_end), (second_start, _), *_rest = trends.last_quarters(today())
+    rows = list(Acknowledgement.objects.filter(user=employee).order_by("pk"))
+    Acknowledgement.objects.filter(pk=rows[0].pk).update(acknowledged_at=_at(first_end))
+    Acknowledgement.objects.filter(pk=rows[1].pk).update(acknowledged_at=_at(second_start))
+    # rows[2] was acknowledged today.
+
+    quarters = _quarters(world)
+
+    acknowledged = [q.coverage.acknowledged for q in quarters]
+    assert acknowledged == [1, 2, 2, 3]
+    assert len({q.coverage.required for q in quarters}) == 1
+
+
+def test_check_in_statuses_are_counted_in_the_quarter_they_were_recorded(world):
+    index = selectors.obligation_index(world.organisation)
+    owed = [o for o in index.obligations if o.role_level == RoleLevel.LEADER]
+    starts = [start for start, _end in trends.last_quarters(today())]
+
+    def check_in(period, obligation, status):
+        CheckInFactory(
+            organisation=world.organisation, unit=world.workplace, period=period,
+            strategy_id=obligation.strategy_id, text_hash=obligation.text_hash,
+            text=obligation.text, role_level=obligation.role_level, version=world.adopted,
+            status=status,
+        )
+
+    check_in(starts[0], owed[0], CheckInStatus.NOT_STARTED)
+    check_in(starts[0], owed[1], CheckInStatus.NOT_STARTED)
+    check_in(starts[2], owed[0], CheckInStatus.NEEDS_ATTENTION)
+    check_in(starts[3], owed[0], CheckInStatus.ON_TRACK)
+    check_in(starts[3], owed[1], CheckInStatus.NEEDS_ATTENTION)
+
+    quarters = _quarters(world)
+
+    assert [(q.on_track, q.needs_attention, q.not_started) for q in quarters] == [
+        (0, 0, 2), (0, 0, 0), (0, 1, 0), (1, 1, 0),
+    ]
+    assert [q.recorded for q in _quarters(world, within=world.comms_unit)] == [0, 0, 0, 0]
+
+
+def test_a_centres_trend_counts_only_the_people_in_it(world):
+    whole = _quarters(world)[-1].coverage
+    centre = _quarters(world, within=world.centre)[-1].coverage
+
+    assert 0 < centre.people < whole.people
+
+
+def test_executive_dashboard_shows_both_trend_charts_and_the_table(client, world):
+    client.force_login(world[RoleLevel.EXECUTIVE_BOARD])
+
+    response = client.get(reverse("dashboards:executive"))
+
+    assert "Trends over the last four quarters" in response.text
+    assert 'id="trend-acknowledgements-desc"' in response.text
+    assert 'id="trend-check-ins-desc"' in response.text
+    table = response.text.split('id="trends-caption"')[1].split("</table>")[0]
+    assert len(re.findall(r"<th scope=\"row\">Q\d \d{4}</th>", table)) == 4
+    assert " style=" not in response.text
+
+
+def test_a_centre_managers_dashboard_shows_the_trends_and_a_workplace_leaders_does_not(
+    client, world
+):
+    client.force_login(world[RoleLevel.CENTRE])
+    centre = client.get(reverse("dashboards:leader"))
+    client.force_login(world[RoleLevel.LEADER])
+    leader = client.get(reverse("dashboards:leader"))
+
+    assert "Trends over the last four quarters" in centre.text
+    assert "Trends over the last four quarters" not in leader.text
+
+
+def test_quarter_labels_are_translated(world):
+    from django.utils import translation
+
+    with translation.override("da"):
+        label = _quarters(world)[-1].label
+
+    assert not label.startswith("Q")
+
+
+@pytest.mark.parametrize("within", [None, "centre"])
+def test_trends_cost_the_same_queries_with_tenfold_data(world, within):
+    unit = getattr(world, within) if within else None
+
+    def measure():
+        index = selectors.obligation_index(world.organisation)
+        with CaptureQueriesContext(connection) as queries:
+            trends.trends_context(
+                world.organisation, today=today(), index=index, colour="#004b87", within=unit
+            )
+        return len(queries)
+
+    small = measure()
+    grow(world, 9)
+
+    assert measure() == small == 3
+
+
+def test_charts_draw_each_quarters_share_and_statuses_to_scale():
+    from collections import Counter
+
+    from apps.obligations.selectors import Coverage
+
+    quarters = [
+        trends.QuarterTrend(datetime.date(2026, 7, 1), datetime.date(2026, 9, 30),
+                            Coverage(people=2, required=4, acknowledged=2),
+                            Counter({CheckInStatus.ON_TRACK: 1, CheckInStatus.NOT_STARTED: 3})),
+        trends.QuarterTrend(datetime.date(2026, 10, 1), datetime.date(2026, 12, 1),
+                            Coverage(people=2, required=4, acknowledged=4),
+                            Counter({CheckInStatus.ON_TRACK: 2})),
+    ]
+
+    coverage = trends.coverage_chart(quarters, "#004b87")
+    check_ins = trends.check_in_chart(quarters)
+
+    assert [row.segments[-1].width for row in coverage.rows] == [
+        str(trends.BAR_MAX // 2), str(trends.BAR_MAX)
+    ]
+    assert [row.display for row in coverage.rows] == ["50 %", "100 %"]
+    assert [[s.width for s in row.segments] for row in check_ins.rows] == [
+        [str(trends.BAR_MAX // 4), str(3 * trends.BAR_MAX // 4)], [str(trends.BAR_MAX // 2)],
+    ]
+    assert [s.colour for s in check_ins.rows[0].segments] == [
+        trends.STATUS_COLOURS[CheckInStatus.ON_TRACK],
+        trends.STATUS_COLOURS[CheckInStatus.NOT_STARTED],
+    ]
