@@ -402,8 +402,8 @@ def _load(env: dict, args, *, tree: Path, label: str, pool) -> Phase:
         for page in SMALL_PAGES:
             targets.append((page, f"{base}{page.path}", _usernames(SMALL, page, 1)))
         everyone = sorted({u for _p, _url, names in targets for u in names})
-        with ThreadPoolExecutor(max_workers=args.workers) as pool:
-            cookies = dict(zip(everyone, pool.map(
+        with ThreadPoolExecutor(max_workers=args.workers) as signing_in:
+            cookies = dict(zip(everyone, signing_in.map(
                 lambda u: _login(base, u, settings.DEMO_PASSWORD), everyone), strict=True))
         print(f"[{label}] signed in {len(cookies)} people")
 

@@ -66,7 +66,10 @@ def _session(user) -> str:
 
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    # The backend that signs people in with a password (not django-axes' guard).
+    session[BACKEND_SESSION_KEY] = next(
+        b for b in settings.AUTHENTICATION_BACKENDS if b.endswith("ModelBackend")
+    )
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return session.session_key
