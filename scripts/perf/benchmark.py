@@ -25,9 +25,16 @@ What it does, in order:
    the same HTML (the method of scripts/bench_pdf.py);
 5. prints a table with a verdict per budget, and exits 1 when a budget is missed.
 
-Budgets: each page at least 1/3 of the trivial view's requests per second and p95
-under 150 ms at 16 users; the export's own work under 15 % of WeasyPrint's time;
-the same number of queries per page at small and large data.
+Mixed mode (issue #21): each page is measured under reads only and while storby's
+people write at each of --write-rates (acknowledgements and check-ins over HTTP,
+scripts/perf/mixed.py), and a small municipality's pages while storby writes;
+--before REVISION serves and measures that revision's code first, the same way, in
+the same run.
+
+Budgets: each page at least half the signed-in floor's requests per second and p95
+under 150 ms at 16 users, under every write rate; writes p95 under 100 ms; the cold
+executive dashboard under 300 ms; the export's own work under 15 % of WeasyPrint's
+time; the same number of queries per page at small and large data.
 
 Traffic goes to 127.0.0.1 only. The server and wrk are started by this script and
 stopped by their process ids at the end, also on an error or Ctrl-C. wrk comes from
