@@ -26,6 +26,18 @@ is rendered afresh (the messages are shown once), and so is a query string with 
 parameter the page does not know or a value that is not a short number, so that
 made-up parameters cannot fill the cache. The cache failing (Redis down) only means
 the page is rendered: it is never an error.
+
+The follow-up's figures change with every acknowledgement and check-in, which raise
+no organisation generation but counters of the person and the units they change
+(apps/obligations/tallies.py). A page adds the counters of what it shows to its key
+(`scopes`: a leader's page its units' and the person's own), so a write gives new
+keys only to the pages it changes. A page showing the whole organisation's figures
+(the executive board's) would change with every write anywhere: it passes the
+organisation's counter as `recent` instead, and a kept page rendered under another
+value is still served for up to RECENT_SECONDS after it was rendered: everyone sees a
+write within a second, and at most one rendering a second is paid per person
+however fast people write. The person's own counter stays in the key, so that their
+own write shows on their next page.
 """
 
 import datetime
@@ -33,6 +45,7 @@ import functools
 import hashlib
 import logging
 import re
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -48,6 +61,11 @@ logger = logging.getLogger(__name__)
 # left do not linger; the key changes with any write long before.
 TIMEOUT = 60 * 60
 KEY_PREFIX = "page:v1:"
+# How long a page showing the whole organisation's follow-up may be served after a
+# write it does not show yet (issue #21: a write is seen by everyone within a second).
+# Kept below one second: the time is taken before the page is rendered, by the clock
+# of the machine rendering it, and compared by the clock of the one serving it.
+RECENT_SECONDS = 0.9
 
 # Slots hold places no rendered text can: user text is escaped and Markdown is
 # sanitised, so a literal "<kompas:…>" can only come from here.
@@ -92,11 +110,12 @@ def release() -> str:
     return digest.hexdigest()[:16]
 
 
-def page_key(request, organisation, today: datetime.date) -> str:
+def page_key(request, organisation, today: datetime.date, scopes: tuple = ()) -> str:
     """The cache key of the page `request` asks for.
 
     `organisation` is the row as this request read it (with the person's roles): its
-    generations are those of the data the page would be rendered from now.
+    generations are those of the data the page would be rendered from now; `scopes`,
+    the follow-up counters of what the page shows, read with it.
     """
     parts = (
         release(),
@@ -111,6 +130,7 @@ def page_key(request, organisation, today: datetime.date) -> str:
         organisation.activity_generation,
         organisation.content_generation,
         tuple(part(request) for part in KEY_PARTS),
+        tuple(scopes),
     )
     return KEY_PREFIX + hashlib.sha256(repr(parts).encode()).hexdigest()
 
@@ -129,14 +149,24 @@ def cacheable(request, params: frozenset[str]) -> bool:
     )
 
 
-def serve(request, organisation, params: frozenset[str], render) -> HttpResponse:
-    """The kept page if there is one, else `render()`'s, kept for the next visit."""
+def serve(
+    request, organisation, params: frozenset[str], render, *, scopes: tuple = (), recent=None
+) -> HttpResponse:
+    """The kept page if there is one, else `render()`'s, kept for the next visit.
+
+    `scopes`: counters of what the page shows, part of its key; `recent`: a counter
+    of what it shows that may be seen up to RECENT_SECONDS late (see above)."""
     if not cacheable(request, params):
         return render()
-    key = page_key(request, organisation, timezone.localdate())
+    key = page_key(request, organisation, timezone.localdate(), scopes)
     kept = cache_get(key)
-    if kept is not None:
+    if isinstance(kept, str) and recent is None:
         return HttpResponse(fill(kept, request))
+    if isinstance(kept, tuple) and recent is not None:
+        html, kept_recent, rendered_at = kept
+        if kept_recent == recent or time.time() - rendered_at < RECENT_SECONDS:
+            return HttpResponse(fill(html, request))
+    started = time.time()
     response = render()
     if (
         response.status_code == 200
@@ -145,7 +175,8 @@ def serve(request, organisation, params: frozenset[str], render) -> HttpResponse
     ):
         html = response.content.decode(response.charset)
         if CSRF_SLOT not in html and NONCE_SLOT not in html:
-            cache_set(key, empty(html, request), TIMEOUT)
+            html = empty(html, request)
+            cache_set(key, html if recent is None else (html, recent, started), TIMEOUT)
     return response
 
 

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from apps.obligations.rules import LEADERSHIP_LEVELS
 from apps.organisations.models import RoleAssignment, RoleLevel
 
+from . import freshness
+
 SESSION_KEY = "dashboards.chosen"
 
 
@@ -68,7 +70,8 @@ class Viewer:
 
 
 def viewer_for(user) -> Viewer:
-    """One query: every role assignment of the user, with organisation and unit.
+    """One query: every role assignment of the user, with organisation and unit, and
+    the follow-up counters of the person, the unit and the organisation (freshness.py).
 
     A person working for several organisations sees the first by name, the same
     organisation the page header shows.
@@ -76,6 +79,7 @@ def viewer_for(user) -> Viewer:
     rows = list(
         RoleAssignment.objects.filter(user=user)
         .select_related("organisation", "unit")
+        .annotate(**freshness.counters())
         .order_by("organisation__name", "organisation_id", "pk")
     )
     if not rows:

@@ -15,7 +15,7 @@ from apps.core import page_cache
 from apps.obligations import selectors as obligation_selectors
 from apps.obligations.models import quarter_start
 
-from . import drilldown, roles, selectors, trends
+from . import drilldown, freshness, roles, selectors, trends
 from .charts import bar_chart
 from .roles import Dashboard
 
@@ -46,6 +46,7 @@ def dashboard_view(dashboard: Dashboard, params: frozenset[str] = frozenset()):
             return page_cache.serve(
                 request, viewer.organisation, params,
                 lambda: view(request, viewer, *args, **kwargs),
+                **freshness.dependencies(viewer, dashboard),
             )
 
         return wrapper

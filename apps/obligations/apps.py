@@ -7,4 +7,7 @@ class ObligationsConfig(AppConfig):
     verbose_name = _("Obligations")
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the receivers
+        from . import (
+            signals,  # noqa: F401 - connects the receivers
+            tally_signals,  # noqa: F401 - keeps the follow-up's tallies
+        )

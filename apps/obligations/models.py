@@ -146,3 +146,101 @@ class CheckIn(models.Model):
 
     def __str__(self):
         return f"{self.unit} {self.period:%Y-%m}: {self.get_status_display()}"
+
+
+# --- The follow-up kept in the database (apps/obligations/tallies.py) --------------------
+# Derived rows, rebuilt from the rows above whenever in doubt: never shown as such, so
+# without translated names.
+
+
+class FollowUpBuild(models.Model):
+    """What an organisation's tallies were built from: its structure generation and the
+    quarter of the check-ins. Its row is also the lock every write that keeps the
+    tallies takes, so that writes and a rebuild never interleave."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="+"
+    )
+    structure_generation = models.BigIntegerField(default=-1)
+    period = models.DateField(null=True)
+    built_at = models.DateTimeField(null=True)
+
+    def __str__(self):
+        return f"{self.organisation_id}: {self.structure_generation} {self.period}"
+
+
+class PersonTally(models.Model):
+    """One person's obligations under one unit (through their roles in it and below
+    it; no unit: in the whole organisation), and how many of them they have
+    acknowledged. A unit's coverage is the sum of its rows."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    required = models.PositiveIntegerField(default=0)
+    acknowledged = models.PositiveIntegerField(default=0)
+    # The person holds a role in this very unit (the names a leader's list shows).
+    holds_role = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organisation", "unit"], name="person_tally_by_unit"),
+            models.Index(fields=["organisation", "user"], name="person_tally_by_person"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}@{self.unit_id}: {self.acknowledged}/{self.required}"
+
+
+class UnitCheckInTally(models.Model):
+    """The check-ins one unit's leaders owe (the unit alone, not those below it) and
+    those recorded in the built quarter, by status."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.OneToOneField(
+        Unit, on_delete=models.CASCADE, related_name="+"
+    )
+    expected = models.PositiveIntegerField(default=0)
+    on_track = models.PositiveIntegerField(default=0)
+    needs_attention = models.PositiveIntegerField(default=0)
+    not_started = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.unit_id}: {self.expected}"
+
+
+class FollowUpCounter(models.Model):
+    """How often the follow-up of one person, one unit (and those below it) or the
+    whole organisation has changed: kept pages carry the counters of what they show
+    (apps/core/page_cache.py), so a write gives new keys only to the pages it changes.
+    Raised in the write's own transaction; never lowered, never deleted."""
+
+    class Kind(models.TextChoices):
+        ORGANISATION = "o"
+        PERSON = "p"
+        UNIT = "u"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=1, choices=Kind.choices)
+    scope_id = models.BigIntegerField()
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind", "scope_id"], name="follow_up_counter_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation_id} {self.kind}{self.scope_id}: {self.value}"

@@ -17,14 +17,18 @@ another to forget anything.
 import datetime
 import threading
 from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import (
     BooleanField,
     Case,
     Count,
+    OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Value,
     When,
 )
@@ -39,7 +43,8 @@ from apps.strategies.models import (
     VersionStatus,
 )
 
-from .models import Acknowledgement, CheckIn, CheckInStatus, quarter_start
+from . import tallies
+from .models import Acknowledgement, CheckIn, CheckInStatus, FollowUpBuild, quarter_start
 from .rules import LEADERSHIP_LEVELS, Obligation, ObligationIndex, UnitTree, obligations_of
 
 OPEN_ACTION_STATUSES = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
@@ -115,7 +120,6 @@ class _Memo:
 
 
 _indexes = _Memo(64)
-_follow_ups = _Memo(128)
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,9 @@ class Stamp:
     """What the obligations and the follow-up of one organisation were built from."""
 
     structure: tuple  # adopted versions, strategies, units: what obligations and the tree are
-    activity: tuple  # role assignments, acknowledgements, this quarter's check-ins
+    activity: tuple  # role assignments, people; this quarter
+    # The follow-up's tallies were built for this structure and quarter (tallies.py).
+    tallied: bool = False
 
 
 def organisation_stamp(organisation, period: datetime.date | None = None) -> Stamp:
@@ -132,14 +138,24 @@ def organisation_stamp(organisation, period: datetime.date | None = None) -> Sta
     transaction (signals.py), so concurrent writes committing in any order, deletions
     and renames all give a new stamp."""
     period = period or quarter_start(timezone.localdate())
+    build = FollowUpBuild.objects.filter(organisation=OuterRef("pk"))
     row = (
         Organisation.objects.filter(pk=organisation.pk)
-        .values("created_at", "structure_generation", "activity_generation")
+        .annotate(
+            tallied_structure=Subquery(build.values("structure_generation")[:1]),
+            tallied_period=Subquery(build.values("period")[:1]),
+        )
+        .values("created_at", "structure_generation", "activity_generation",
+                "tallied_structure", "tallied_period")
         .get()
     )
     structure = (organisation.pk, row["created_at"], row["structure_generation"])
     activity = (period, row["activity_generation"])
-    return Stamp(structure=structure, activity=activity)
+    tallied = (
+        row["tallied_structure"] == row["structure_generation"]
+        and row["tallied_period"] == period
+    )
+    return Stamp(structure=structure, activity=activity, tallied=tallied)
 
 
 def obligation_index(organisation, *, stamp: Stamp | None = None) -> ObligationIndex:
@@ -352,7 +368,12 @@ class FollowUp:
     total: Coverage
     check_ins: dict[int, CheckInSummary]
     overdue: dict[int, int]
-    people: list[PersonCoverage]
+    # Everyone counted, read only when asked for (the leader's list of staff).
+    people_of: Callable[[], list[PersonCoverage]] = list
+
+    @cached_property
+    def people(self) -> list[PersonCoverage]:
+        return self.people_of()
 
     def rows(self, units=None) -> list[dict]:
         units = self.tree.in_order() if units is None else units
@@ -383,146 +404,76 @@ def follow_up(
     `exclude_user` leaves one person out of the coverage (a leader looking at their
     staff), not out of the check-ins their unit owes.
 
-    1 query (the stamp; none when passed in) when this process built the same
-    follow-up from the same rows before; otherwise 4 more (every role assignment,
-    the acknowledgements of the current obligations, this quarter's check-ins and the
-    overdue actions counted per owner unit) and the index's 3 unless it is passed in.
-    The result is shared: read it, never change it.
+    Read from the tallies every write keeps (tallies.py): 4 queries (that the tallies
+    are current, the coverage of every unit in scope, the units' check-ins, the overdue
+    actions per owner unit), and the index's 3 when this process has not built it for
+    the current structure yet; the people (`FollowUp.people`) 2 more, when asked for.
+    The first read after a change of structure (units, strategies, adoptions) or of
+    quarter builds the tallies again, once, for every process. `stamp` is accepted for
+    callers that have one; the tallies are checked all the same.
     """
-    if stamp is None or stamp.activity[0] != period:
-        stamp = organisation_stamp(organisation, period)
-    key = (
-        stamp.structure, stamp.activity, period, today,
-        getattr(within, "pk", None), getattr(within, "path", None),
-        getattr(exclude_user, "pk", None),
-    )
-    cached = _follow_ups.get(key)
-    if cached is not None:
-        return cached
-    index = index or obligation_index(organisation, stamp=stamp)
-    # One organisation's follow-ups from older rows go: a whole municipality's is
-    # megabytes, and every acknowledgement makes a new stamp.
-    return _follow_ups.put(
-        key,
-        _follow_up(
-            organisation, period=period, today=today, within=within,
-            exclude_user=exclude_user, index=index,
-        ),
-        superseded=lambda old: old[0][0] == organisation.pk and old[:2] != key[:2],
-    )
-
-
-def _follow_up(organisation, *, period, today, within, exclude_user, index) -> FollowUp:
+    if stamp is not None and stamp.tallied and stamp.activity[0] == period:
+        current = stamp  # read in this request: the tallies were current then
+    else:
+        current = tallies.ensure(organisation, period)
+    if index is None or stamp is None or stamp.structure != current.structure:
+        index = obligation_index(organisation, stamp=current)
     tree = index.tree
-    # Obligations as small numbers: a person's duties are a frozenset of them, shared by
-    # everyone with the same role in the same unit.
-    number = {o.key: n for n, o in enumerate(index.obligations)}
-    owed_by: dict[tuple, frozenset[int]] = {}
-
-    def owed(role_level, unit_id) -> frozenset[int]:
-        combination = (role_level, unit_id)
-        if combination not in owed_by:
-            owed_by[combination] = frozenset(
-                number[o.key] for o in index.for_assignment(role_level, unit_id)
-            )
-        return owed_by[combination]
-
-    scope = Q(organisation=organisation)
-    if within is not None:
-        scope &= Q(unit__path__startswith=within.path)
-    assignments = RoleAssignment.objects.filter(scope)
-    rows = list(
-        assignments.values_list(
-            "user_id", "unit_id", "role_level", "user__full_name", "user__username"
-        ).order_by("user__full_name", "user__username", "user_id")
-    )
-
-    acked: dict[int, set[int]] = defaultdict(set)
-    for user_id, strategy_id, text_hash in Acknowledgement.objects.filter(
-        organisation=organisation,
-        text_hash__in=index.hashes,
-        user_id__in=assignments.values("user_id"),
-    ).values_list("user_id", "strategy_id", "text_hash"):
-        n = number.get((strategy_id, text_hash))
-        if n is not None:
-            acked[user_id].add(n)
-
-    in_scope = (lambda pk: pk in tree) if within is None else (
-        lambda pk: tree.get(pk) is not None and tree.get(pk).path.startswith(within.path)
-    )
-    ancestors: dict[int | None, list[int | None]] = {}
-
-    def scoped_up(unit_id) -> list[int | None]:
-        if unit_id not in ancestors:
-            ancestors[unit_id] = [None, *[pk for pk in tree.up(unit_id) if in_scope(pk)]]
-        return ancestors[unit_id]
-
-    # Per person: what they owe under each unit (and None, the whole scope), and in all.
-    owes: dict[int, dict[int | None, frozenset[int]]] = {}
-    per_person: dict[int, dict] = {}
-    expected: dict[int, set[int]] = defaultdict(set)
     excluded = getattr(exclude_user, "pk", None)
-    for user_id, unit_id, role_level, full_name, username in rows:
-        duties = owed(role_level, unit_id)
-        if role_level in LEADERSHIP_LEVELS and unit_id is not None and duties:
-            # The unit owes a check-in for every obligation of each of its leaders,
-            # the excluded one (the leader looking at their staff) included.
-            expected[unit_id] |= duties
-        if user_id == excluded:
-            continue
-        under = owes.setdefault(user_id, {})
-        for unit_pk in scoped_up(unit_id):
-            under[unit_pk] = under[unit_pk] | duties if unit_pk in under else duties
-        person = per_person.setdefault(
-            user_id, {"name": full_name or username, "units": []}
-        )
-        unit = tree.get(unit_id)
-        if unit is not None and unit.name not in person["units"]:
-            person["units"].append(unit.name)
-
-    coverage: dict[int | None, Coverage] = defaultdict(Coverage)
-    person_rows = []
-    for user_id, under in owes.items():
-        done = acked.get(user_id, set())
-        counted: dict[int, int] = {}  # one intersection per distinct set of duties
-        for unit_pk, duties in under.items():
-            if id(duties) not in counted:
-                counted[id(duties)] = len(duties & done)
-            unit_coverage = coverage[unit_pk]
-            unit_coverage.people += 1
-            unit_coverage.required += len(duties)
-            unit_coverage.acknowledged += counted[id(duties)]
-        everything = under[None]
-        person_rows.append(PersonCoverage(
-            user_id=user_id,
-            name=per_person[user_id]["name"],
-            unit_names=per_person[user_id]["units"],
-            coverage=Coverage(
-                people=1, required=len(everything), acknowledged=len(everything & done)
-            ),
-        ))
-    total = coverage.pop(None, Coverage())
-
-    recorded = CheckIn.objects.filter(organisation=organisation, period=period)
-    if within is not None:
-        recorded = recorded.filter(unit__path__startswith=within.path)
-    status_of: dict[int, dict[int, str]] = defaultdict(dict)
-    for unit_id, strategy_id, text_hash, status in recorded.values_list(
-        "unit_id", "strategy_id", "text_hash", "status"
-    ):
-        n = number.get((strategy_id, text_hash))
-        if n is not None:
-            status_of[unit_id][n] = status
+    if within is None:
+        scope = list(tree.units)
+        in_scope = tree.__contains__
+    else:
+        scope = [pk for pk, u in tree.units.items() if u.path.startswith(within.path)]
+        in_scope = set(scope).__contains__
+    figures = tallies.coverage(
+        organisation, scope, whole=within is None, exclude_user_id=excluded
+    )
+    coverage = {
+        unit_id: Coverage(people=p, required=r, acknowledged=a)
+        for unit_id, (p, r, a) in figures.items()
+    }
+    if within is None:
+        total = coverage.pop(None, Coverage())
+    else:  # everyone with a role in or under the unit: the unit's own coverage
+        total = Coverage(**vars(coverage.get(within.pk, Coverage())))
     check_ins: dict[int, CheckInSummary] = defaultdict(CheckInSummary)
-    for unit_id, duties in expected.items():
-        statuses = status_of.get(unit_id, {})
-        by_status = Counter(statuses[n] for n in duties if n in statuses)
+    for unit_id, (expected, by_status) in tallies.check_ins(organisation).items():
         for unit_pk in tree.up(unit_id):
             if in_scope(unit_pk):
                 summary = check_ins[unit_pk]
-                summary.expected += len(duties)
+                summary.expected += expected
                 summary.by_status.update(by_status)
 
+    def people() -> list[PersonCoverage]:
+        return [
+            PersonCoverage(
+                user_id=user_id, name=name,
+                unit_names=list(dict.fromkeys(tree.get(pk).name for pk in units)),
+                coverage=Coverage(people=1, required=required, acknowledged=acknowledged),
+            )
+            for user_id, name, required, acknowledged, units in tallies.people(
+                organisation, getattr(within, "pk", None), scope, exclude_user_id=excluded
+            )
+        ]
+
+    return FollowUp(
+        index=index,
+        tree=tree,
+        coverage=coverage,
+        total=total,
+        check_ins=dict(check_ins),
+        overdue=overdue_by_unit(organisation, tree, today, within=within),
+        people_of=people,
+    )
+
+
+def overdue_by_unit(organisation, tree: UnitTree, today: datetime.date, *, within=None):
+    """Overdue actions of adopted versions per unit, each summed over its subtree
+    (1 query)."""
+    in_scope = (lambda pk: pk in tree) if within is None else (
+        lambda pk: tree.get(pk) is not None and tree.get(pk).path.startswith(within.path)
+    )
     actions = Action.objects.filter(
         overdue_q(today),
         version__status=VersionStatus.ADOPTED,
@@ -541,16 +492,7 @@ def _follow_up(organisation, *, period, today, within, exclude_user, index) -> F
         for unit_pk in tree.up(owner_unit_id):
             if in_scope(unit_pk):
                 overdue[unit_pk] += n
-
-    return FollowUp(
-        index=index,
-        tree=tree,
-        coverage=dict(coverage),
-        total=total,
-        check_ins=dict(check_ins),
-        overdue=dict(overdue),
-        people=person_rows,
-    )
+    return dict(overdue)
 
 
 # --- One unit's check-ins, as its form shows them ---------------------------------

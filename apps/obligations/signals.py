@@ -24,8 +24,6 @@ from apps.strategies.models import (
     VersionTransition,
 )
 
-from .models import Acknowledgement, CheckIn
-
 STRUCTURE = "structure_generation"
 ACTIVITY = "activity_generation"
 
@@ -47,7 +45,10 @@ def _structure(sender, instance, **kwargs):
     generations_raise(STRUCTURE, pk=instance.organisation_id)
 
 
-for model in (Acknowledgement, CheckIn, RoleAssignment):
+# Acknowledgements and check-ins are counted in the tallies (tally_signals.py): they
+# raise the follow-up counters of the person and units they change, not the whole
+# organisation's activity, which would give every kept page a new key.
+for model in (RoleAssignment,):
     post_save.connect(_activity, sender=model, dispatch_uid=f"generation-{model.__name__}-save")
     post_delete.connect(_activity, sender=model, dispatch_uid=f"generation-{model.__name__}-del")
 

@@ -16,14 +16,18 @@ from tests.obligations.factories import grow
 
 # (page, who looks at it, exact number of queries when rendered). Every page pays 4
 # for the session, the user, the header's organisation and the header's unread count.
-# The executive board's and a centre's pay 3 more for the trends (dashboards/trends.py).
+# The follow-up is read from its tallies (apps/obligations/tallies.py): the units'
+# coverage, their check-ins and the overdue actions, and on a leader's page the people;
+# before, a follow-up kept per process cost none of these when found, and 1-2 s at
+# municipal scale after any write. The executive board's and a centre's pay 3 more for
+# the trends (dashboards/trends.py).
 PAGES = [
-    ("leader", RoleLevel.LEADER, 9),
-    ("leader", RoleLevel.CENTRE, 12),
+    ("leader", RoleLevel.LEADER, 13),
+    ("leader", RoleLevel.CENTRE, 16),
     ("employee", RoleLevel.EMPLOYEE, 9),
     ("politician", RoleLevel.POLITICIAN, 7),
-    ("executive", RoleLevel.EXECUTIVE_BOARD, 10),
-    ("communications", RoleLevel.COMMUNICATIONS, 9),
+    ("executive", RoleLevel.EXECUTIVE_BOARD, 13),
+    ("communications", RoleLevel.COMMUNICATIONS, 12),
     ("obligations", RoleLevel.EMPLOYEE, 8),
     ("check_ins", RoleLevel.LEADER, 10),
     ("home", RoleLevel.LEADER, 3),

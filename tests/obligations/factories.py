@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import factory
 from django.utils import timezone
 
+from apps.obligations import tallies
 from apps.obligations.models import Acknowledgement, CheckIn, CheckInStatus, quarter_start
 from apps.obligations.selectors import current_obligations
 from apps.organisations.models import RoleLevel, UnitKind
@@ -200,6 +201,7 @@ def acknowledge_all(organisation, *users):
         ],
         ignore_conflicts=True,
     )
+    tallies.forget(organisation.pk)  # bulk_create sends no signals: rebuilt when read
 
 
 def check_in_all(organisation, *units, status=CheckInStatus.ON_TRACK):
@@ -217,6 +219,7 @@ def check_in_all(organisation, *units, status=CheckInStatus.ON_TRACK):
         ],
         ignore_conflicts=True,
     )
+    tallies.forget(organisation.pk)  # bulk_create sends no signals: rebuilt when read
 
 
 def grow(world: World, times: int = 9) -> None:

@@ -1,0 +1,59 @@
+"""What each dashboard's kept page depends on among the follow-up's counters.
+
+Acknowledgements and check-ins raise counters of the person, of their units and those
+above, and of the organisation (apps/obligations/tallies.py). viewer_for reads them
+with the person's roles, in the same query; each dashboard puts in its page's key
+only those of what it shows (apps/core/page_cache.serve):
+
+- the employee's page shows the person's own obligations: their own counter;
+- a leader's page shows their units and everything below them, and their own
+  obligations: the counters of their units and their own;
+- the executive board's and the communications department's pages show the whole
+  organisation: their own counter in the key (their own writes show at once) and the
+  organisation's as `recent` (everyone else's within a second);
+- the politician's page shows no follow-up: nothing.
+"""
+
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from apps.obligations.models import FollowUpCounter
+
+
+def _counter(kind, scope_id):
+    return Coalesce(
+        Subquery(
+            FollowUpCounter.objects.filter(
+                organisation=OuterRef("organisation_id"), kind=kind, scope_id=scope_id
+            ).values("value")[:1]
+        ),
+        Value(0),
+    )
+
+
+def counters() -> dict:
+    """Annotations of a RoleAssignment query: the counters of its person, its unit and
+    its organisation (0 before the first write)."""
+    kind = FollowUpCounter.Kind
+    return {
+        "followup_person": _counter(kind.PERSON, OuterRef("user_id")),
+        "followup_unit": _counter(kind.UNIT, OuterRef("unit_id")),
+        "followup_organisation": _counter(kind.ORGANISATION, 0),
+    }
+
+
+def dependencies(viewer, dashboard: str) -> dict:
+    """page_cache.serve's `scopes` and `recent` for this person's dashboard (a
+    roles.Dashboard)."""
+    if not viewer.assignments:
+        return {}
+    first = viewer.assignments[0]
+    person = ("person", first.followup_person)
+    if dashboard == "employee":
+        return {"scopes": (person,)}
+    if dashboard == "leader":
+        units = sorted({(a.unit_id, a.followup_unit) for a in viewer.assignments if a.unit_id})
+        return {"scopes": (person, *(("unit", *unit) for unit in units))}
+    if dashboard in ("executive", "communications"):
+        return {"scopes": (person,), "recent": first.followup_organisation}
+    return {}
