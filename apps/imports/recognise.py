@@ -8,6 +8,8 @@ the chapter it stands in.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from .adoption import find_adoption
 from .reading.blocks import HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block
 from .vocabulary import (
@@ -50,6 +52,19 @@ LABELS = (
     INDICATOR, RESPONSIBILITY, DUTY, STAKEHOLDER, MUNICIPALITY_ROLE, PLATFORM, CHANNEL,
     SPOKESPERSON_RULE, ACTION, ANNUAL_WHEEL, RELATED_DOCUMENT,
 )
+
+# The name of each type as the review screen and the fidelity summary show it.
+LABEL_NAMES = {
+    TITLE: _("Title"), SUBTITLE: _("Subtitle"), ADOPTION: _("Adoption"),
+    SECTION: _("Text section"), TEXT: _("Text of the section"),
+    DETAIL: _("Text of the item above"), VALUE: _("Value"), PRINCIPLE: _("Principle"),
+    FOCUS_AREA: _("Focus area"), GOAL: _("Goal"), INDICATOR: _("Indicators"),
+    RESPONSIBILITY: _("Responsibility"), DUTY: _("Duty of the responsibility above"),
+    STAKEHOLDER: _("Stakeholder"), MUNICIPALITY_ROLE: _("Municipality role"),
+    PLATFORM: _("Platform"), CHANNEL: _("Channel of the platform above"),
+    SPOKESPERSON_RULE: _("Spokesperson rule"), ACTION: _("Action"),
+    ANNUAL_WHEEL: _("Annual wheel event"), RELATED_DOCUMENT: _("Related document"),
+}
 
 # What a chapter's parts become: (sub-heading, list item, plain paragraph, table).
 CHAPTER_RULES = {

@@ -53,7 +53,7 @@ def read_pdf(data: bytes) -> list[Block]:
     except UnreadableDocument:
         raise
     except Exception as error:  # noqa: BLE001 - pdfminer raises many kinds on bad input
-        if "password" in str(error).lower() or "encrypt" in type(error).__name__.lower():
+        if b"/Encrypt" in data or "password" in repr(error).lower():
             raise UnreadableDocument(
                 _("The PDF is protected by a password. Save an unprotected copy and "
                   "upload that.")
