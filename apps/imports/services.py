@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
 from apps.strategies import models as sm
+from apps.strategies import permissions as strategy_permissions
 from apps.strategies import services as strategy_services
 
 from . import permissions
@@ -195,18 +196,40 @@ def import_create_draft(
 
 
 def write_plan(plan: Plan, *, version, actor) -> None:
-    for row in plan.rows:
-        parent = _save_row(row, version=version, actor=actor, extra={})
-        for child in row.children:
-            _save_row(child, version=version, actor=actor,
-                      extra={PARENT_FIELD[child.model]: parent})
+    """Every row of the plan into the draft, validated one by one and written per table.
 
+    One insert per table instead of one service call per row: a 40-page document holds
+    some 800 rows, and a call each (lock, permission, audit row) took 25 s. The draft is
+    new, locked, and checked once here; the import's audit row lists what was written.
+    """
+    locked = sm.StrategyVersion.objects.select_for_update().get(pk=version.pk)
+    if locked.status != sm.VersionStatus.DRAFT or not strategy_permissions.can(
+        actor, "change", locked
+    ):
+        raise PermissionDenied
+    positions: dict[str, int] = {}
 
-def _save_row(row, *, version, actor, extra):
-    model = getattr(sm, row.model)
-    return strategy_services.content_item_save(
-        version=version, actor=actor, model=model, data={**row.data, **extra}
-    )
+    def instance(row, **links):
+        model = getattr(sm, row.model)
+        position = positions.get(row.model, 0)
+        positions[row.model] = position + 1
+        obj = model(version=locked, position=position, **row.data, **links)
+        obj.full_clean(exclude=["version", *links])
+        return obj
+
+    parents = [(row, instance(row)) for row in plan.rows]
+    for model_name in dict.fromkeys(row.model for row, _obj in parents):
+        getattr(sm, model_name).objects.bulk_create(
+            [obj for row, obj in parents if row.model == model_name]
+        )
+    children = [
+        instance(child, **{PARENT_FIELD[child.model]: obj})
+        for row, obj in parents for child in row.children
+    ]
+    for model_name in dict.fromkeys(type(obj).__name__ for obj in children):
+        getattr(sm, model_name).objects.bulk_create(
+            [obj for obj in children if type(obj).__name__ == model_name]
+        )
 
 
 @transaction.atomic

@@ -19,9 +19,14 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 def read_docx(data: bytes) -> list[Block]:
     import docx
+    import docx.enum.style
 
     document = docx.Document(io.BytesIO(data))
     numbered_ids = _numbered_num_ids(document)
+    # python-docx looks a paragraph's style up anew each time; one table is far faster.
+    style_names = {style.style_id: style.name for style in document.styles}
+    default = document.styles.default(docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    style_names[None] = default.name if default is not None else ""
     blocks: list[Block] = []
     counters: dict[tuple, int] = {}
     for item in document.iter_inner_content():
@@ -29,7 +34,7 @@ def read_docx(data: bytes) -> list[Block]:
             rows = [[cell.text for cell in row.cells] for row in item.rows]
             blocks.append(Block(TABLE, "", rows=_dedupe_merged(rows)))
             continue
-        block = _docx_paragraph(item, numbered_ids)
+        block = _docx_paragraph(item, numbered_ids, style_names)
         if block is None:
             continue
         if block.kind == LIST_ITEM and block.number is not None:
@@ -74,11 +79,12 @@ def _numbered_num_ids(document) -> set[str]:
     return result
 
 
-def _docx_paragraph(paragraph, numbered_ids) -> Block | None:
+def _docx_paragraph(paragraph, numbered_ids, style_names) -> Block | None:
     text = paragraph.text
     if not text.strip():
         return None
-    style = paragraph.style.name if paragraph.style is not None else ""
+    style_id = paragraph._p.style
+    style = style_names.get(style_id, style_names[None]) or ""
     match = HEADING_STYLE.match(style or "")
     if match:
         return Block(HEADING, text, level=int(match.group(1)))
