@@ -138,6 +138,13 @@ def propose(blocks: list[Block]) -> list[Proposal]:
                 item = ""
             if chapter and level <= chapter_level:
                 chapter = ""
+            who = RESPONSIBILITY_HEADING.match(block.text)
+            if not chapter and who and role_level_of(who.group("who")):
+                # "Ledernes ansvar": one responsibility, not a chapter of them.
+                proposal.label, item, item_level = RESPONSIBILITY, RESPONSIBILITY, level
+                proposal.role_level = role_level_of(who.group("who"))
+                proposals.append(proposal)
+                continue
             sub = CHAPTER_RULES[chapter][0] if chapter else None
             # Inside a chapter, a sub-heading is a part of it, whatever its words.
             opens = "" if chapter else chapter_of(block.text)
@@ -151,9 +158,6 @@ def propose(blocks: list[Block]) -> list[Proposal]:
             if proposal.label == SECTION:
                 subheading = block.text
                 proposal.kind = first_match(SECTION_KINDS, block.text, "text")
-                who = RESPONSIBILITY_HEADING.match(block.text)
-                if who and role_level_of(who.group("who")) and not chapter:
-                    proposal.label, item, item_level = RESPONSIBILITY, RESPONSIBILITY, level
         elif item:
             in_list, in_paragraph = ITEM_RULES[item]
             proposal.label = in_list if block.kind == LIST_ITEM else in_paragraph

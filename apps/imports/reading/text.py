@@ -25,8 +25,12 @@ def read_text(text: str) -> list[Block]:
     blocks: list[Block] = []
     paragraph: list[str] = []
 
+    single_lines: set[int] = set()  # paragraphs that were one line of their own
+
     def flush():
         if paragraph:
+            if len(paragraph) == 1:
+                single_lines.add(len(blocks))
             blocks.append(Block(PARAGRAPH, " ".join(paragraph)))
             paragraph.clear()
 
@@ -67,7 +71,24 @@ def read_text(text: str) -> list[Block]:
         else:
             paragraph.append(line)
     flush()
+    _short_lines_as_headings(blocks, single_lines)
     return blocks
+
+
+def _short_lines_as_headings(blocks: list[Block], single_lines: set[int]) -> None:
+    """A short line standing alone before more text is a heading (the first one, before
+    anything else, the title)."""
+    has_headings = any(block.kind == HEADING for block in blocks)
+    for index in sorted(single_lines):
+        block = blocks[index]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if has_headings or following is None or not looks_like_heading_line(block.text):
+            continue
+        if following.kind == PARAGRAPH and index + 1 in single_lines and looks_like_heading_line(
+            following.text
+        ) and index != 0:
+            continue
+        block.kind, block.level = HEADING, 0 if index == 0 else 1
 
 
 def _is_list_number(lines, index) -> bool:
