@@ -58,12 +58,10 @@ def find_adoption(text: str) -> AdoptionFacts | None:
     case = CASE.search(text[match.end():])
     if case:
         before = text[match.end():case.start()].split()
-        prefix = before[-1] + " " if before and before[-1].isupper() and len(before[-1]) <= 4 else ""
+        # "KF § 114": the body's abbreviation before the paragraph sign belongs to it.
+        short_body = before and before[-1].isupper() and len(before[-1]) <= 4
+        prefix = before[-1] + " " if short_body else ""
         facts.case_reference = (prefix + case.group(1)).strip()
-    if facts.adopted_by and facts.adopted_by.isupper() and facts.case_reference.startswith(
-        facts.adopted_by
-    ):
-        pass
     return facts
 
 

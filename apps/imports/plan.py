@@ -53,7 +53,8 @@ class Plan:
 def _md_line(block: Block) -> str:
     if block.kind == LIST_ITEM:
         indent = "   " * (max(block.level, 1) - 1)
-        return f"{indent}{block.number}. {block.text}" if block.number else f"{indent}- {block.text}"
+        marker = f"{block.number}." if block.number else "-"
+        return f"{indent}{marker} {block.text}"
     if block.kind == TABLE:
         return "\n".join(" | ".join(row) for row in block.rows)
     return block.text
@@ -102,9 +103,12 @@ def build_plan(blocks: list[Block], proposals: list[r.Proposal]) -> Plan:
             plan.title = text[:300]
         elif label == r.SUBTITLE and not plan.subtitle:
             plan.subtitle = text[:300]
-        elif label == r.ADOPTION and plan.adoption is None:
-            plan.adoption = find_adoption(text) or AdoptionFacts(text=text)
-        elif label in (r.TITLE, r.SUBTITLE, r.ADOPTION):
+        elif label == r.ADOPTION:
+            # The facts are read from the line, and the line stays text of the draft.
+            if plan.adoption is None:
+                plan.adoption = find_adoption(text) or AdoptionFacts(text=text)
+            text_to_section(block, index)
+        elif label in (r.TITLE, r.SUBTITLE):
             text_to_section(block, index)
         elif label == r.SECTION:
             section = last = add(Row("Section", {

@@ -118,13 +118,14 @@ def propose(blocks: list[Block]) -> list[Proposal]:
     seen_heading = False
     for index, block in enumerate(blocks):
         proposal = Proposal(TEXT)
-        if block.kind == HEADING and block.level == 0 and not seen_heading:
+        starts = not seen_heading and (
+            (block.kind == HEADING and block.level == 0)
+            or (block.kind == PARAGRAPH and index == 0)
+        )
+        if starts:
             proposal.label = TITLE
             seen_heading = True
-        elif block.kind == PARAGRAPH and not seen_heading and index == 0:
-            proposal.label = TITLE
-            seen_heading = True
-        elif block.kind == PARAGRAPH and find_adoption(block.text) and _before_body(proposals):
+        elif block.kind == PARAGRAPH and find_adoption(block.text):
             proposal.label = ADOPTION
         elif (
             block.kind == PARAGRAPH and proposals and proposals[-1].label == TITLE
@@ -173,11 +174,6 @@ def propose(blocks: list[Block]) -> list[Proposal]:
         _fill(proposal, block, subheading)
         proposals.append(proposal)
     return proposals
-
-
-def _before_body(proposals) -> bool:
-    """Adoption facts stand on the title page, before the first chapter, or at its end."""
-    return not any(p.label == SECTION for p in proposals) or True
 
 
 def _loose_paragraph(block: Block, proposal: Proposal) -> Proposal:

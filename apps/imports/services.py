@@ -66,16 +66,15 @@ def import_prepare(
     document_import.adoption = plan.adoption.to_dict() if plan.adoption else {}
     document_import.summary = r.fidelity(proposals)
     extension = "txt" if file_format == PASTED else file_format
-    with files_removed_on_failure() as written:
-        with transaction.atomic():
-            document_import.file.save(
-                f"{document_import.sha256[:16]}.{extension}", ContentFile(raw), save=False
-            )
-            written.append(document_import.file)
-            document_import.save()
-            audit_record(organisation=organisation, actor=actor, verb="import.prepare",
-                         obj=document_import,
-                         data={"format": file_format, "blocks": len(blocks)})
+    with files_removed_on_failure() as written, transaction.atomic():
+        document_import.file.save(
+            f"{document_import.sha256[:16]}.{extension}", ContentFile(raw), save=False
+        )
+        written.append(document_import.file)
+        document_import.save()
+        audit_record(organisation=organisation, actor=actor, verb="import.prepare",
+                     obj=document_import,
+                     data={"format": file_format, "blocks": len(blocks)})
     return document_import
 
 

@@ -338,7 +338,8 @@ def to_html(parts) -> str:
         "h4 { font-size: 12pt } td { border: 1px solid #999; padding: 3pt; vertical-align: top }"
         "table { border-collapse: separate; border-spacing: 0; margin: 8pt 0 }"
     )
-    return f"<!doctype html><html><head><style>{style}</style></head><body>{''.join(out)}</body></html>"
+    body = "".join(out)
+    return f"<!doctype html><html><head><style>{style}</style></head><body>{body}</body></html>"
 
 
 def write_pdf(parts) -> bytes:

@@ -50,7 +50,7 @@ def fixture_items(version: dict) -> list[tuple[str, str]]:
 
 def draft_items(version) -> dict[str, list[str]]:
     result = {}
-    for key, (model_name, fields) in ITEM_KEYS.items():
+    for model_name, fields in ITEM_KEYS.values():
         model = getattr(sm, model_name)
         rows = model.objects.filter(version=version).values_list(*fields)
         result[model_name] = [" ␞ ".join(norm(v) for v in row) for row in rows]

@@ -100,6 +100,8 @@ def _number_headings(blocks: list[Block]) -> None:
         number, words = match.groups()
         if block.kind == HEADING:
             block.text = words
+            if "." in number:
+                block.level = number.count(".") + 1
         elif "." in number and looks_like_heading_line(words):
             block.kind, block.level, block.text = HEADING, number.count(".") + 1, words
         elif looks_like_heading_line(words) and not _in_a_numbered_run(blocks, index):

@@ -106,7 +106,10 @@ def _page_lines(page, number) -> list[Line]:
         ))
     lines = sorted(lines + table_lines, key=lambda line: line.top)
     # Page numbers and running footers that are only a number.
-    return [line for line in lines if line.rows is not None or not re.fullmatch(r"\d{1,4}|\d+\s*/\s*\d+", line.text)]
+    return [
+        line for line in lines
+        if line.rows is not None or not re.fullmatch(r"\d{1,4}|\d+\s*/\s*\d+", line.text)
+    ]
 
 
 def _blocks(lines: list[Line]) -> list[Block]:
@@ -200,4 +203,4 @@ def _join(left: str, right: str) -> str:
 
 # Words after a hyphen that show it ends a shortened compound ("informasjons- og ...").
 CONJUNCTIONS = {"og", "eller", "och", "samt", "and", "or", "el.", "resp.", "til", "till",
-                "à", "som", "såvel", "som", "mv."}
+                "à", "som", "såvel", "mv."}

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from apps.organisations.models import Organisation, RoleAssignment, RoleLevel
 
 from ... import services
-from ...recognise import LABEL_NAMES
 from ...reading.safety import MAX_BYTES
+from ...recognise import LABEL_NAMES
 
 
 class Command(BaseCommand):
