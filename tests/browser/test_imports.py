@@ -25,6 +25,7 @@ def test_communications_imports_a_pasted_policy_with_the_keyboard_only(visitor, 
     person.press("Enter")
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Review of")
+    page.screenshot(path=f"/tmp/import-review-{width}.png", full_page=True)
     document_import = DocumentImport.objects.get()
     second = [p["label"] for p in document_import.proposals].index("stakeholder") + 1
     page.get_by_label(f"Type of block {second + 1}").focus()
