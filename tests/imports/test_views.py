@@ -188,3 +188,22 @@ def test_discarding_removes_the_import_and_its_file(
     assert response.status_code == 302
     assert DocumentImport.objects.count() == 0
     assert not path.exists()
+
+
+def test_the_upload_page_takes_the_same_queries_however_many_documents_wait(
+    client, organisation, communications, media_root
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(communications)
+    upload(client, organisation, text=POLICY)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("imports:upload"))
+    for n in range(5):
+        upload(client, organisation, text=f"{POLICY}\n\nTillæg {n}.")
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(reverse("imports:upload"))
+
+    assert page.content.decode().count('href="/imports/') == 6
+    assert len(six.captured_queries) == len(one.captured_queries)
