@@ -14,7 +14,7 @@ PASTED = ("Kommunikationspolitik\n\nVedtaget af Byrådet den 24. april 2012\n\nF
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_communications_imports_a_pasted_policy_with_the_keyboard_only(visitor, width):
+def test_communications_imports_a_pasted_policy_with_the_keyboard_only(visitor, width, tmp_path):
     person = visitor("naestved-communications", viewport={"width": width, "height": 900})
     page = person.page
     person.goto("/imports/")
@@ -25,7 +25,7 @@ def test_communications_imports_a_pasted_policy_with_the_keyboard_only(visitor, 
     person.press("Enter")
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Review of")
-    page.screenshot(path=f"/tmp/import-review-{width}.png", full_page=True)
+    page.screenshot(path=tmp_path / f"review-{width}.png", full_page=True)
     document_import = DocumentImport.objects.get()
     second = [p["label"] for p in document_import.proposals].index("stakeholder") + 1
     page.get_by_label(f"Type of block {second + 1}").focus()
@@ -45,4 +45,4 @@ def test_communications_imports_a_pasted_policy_with_the_keyboard_only(visitor, 
     version = DocumentImport.objects.get().version
     assert list(Stakeholder.objects.filter(version=version).values_list("name", flat=True)) \
         == ["Borgere"]
-    page.screenshot(path=f"/tmp/import-created-{width}.png", full_page=True)
+    page.screenshot(path=tmp_path / f"created-{width}.png", full_page=True)

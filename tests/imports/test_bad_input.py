@@ -67,3 +67,27 @@ def test_a_failure_after_the_file_is_written_takes_the_file_away_again(
                                 name="notat.txt", data="Formål\n\nEn tekst.".encode())
 
     assert stored_files(media_root) == []
+
+
+def test_a_draft_that_fails_halfway_leaves_no_strategy_and_the_import_in_review(
+    organisation, communications, media_root, monkeypatch
+):
+    from apps.strategies import models as sm
+
+    document_import = services.import_prepare(
+        organisation=organisation, actor=communications, name="notat.txt",
+        data="Politik\n\nMålgrupper\n\n- Borgere\n- Virksomheder".encode(),
+    )
+
+    def refuse(self, *args, **kwargs):
+        raise ValidationError("refused")
+
+    monkeypatch.setattr(sm.Stakeholder, "full_clean", refuse)
+
+    with pytest.raises(ValidationError):
+        services.import_create_draft(document_import=document_import, actor=communications)
+
+    document_import.refresh_from_db()
+    assert Strategy.objects.count() == 0
+    assert document_import.status == "review"
+    assert document_import.version is None
