@@ -31,5 +31,6 @@ def test_nine_in_ten_parts_come_back_with_their_type_and_all_text_somewhere(
 
     share, missing = type_score(fixture, version)
     text_share, lost = text_score(strategy, fixture, version)
+    print(f"{slug}.{fmt}: {share:.1%} of the items with their type, {text_share:.1%} of the text")
     assert share >= 0.9, missing
     assert lost == [], f"{text_share:.3f}"
