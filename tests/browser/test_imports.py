@@ -13,32 +13,48 @@ PASTED = ("Kommunikationspolitik\n\nVedtaget af Byrådet den 24. april 2012\n\nF
           "Vi kommunikerer åbent.\n\nMålgrupper\n\n1. Borgere\n2. Virksomheder")
 
 
-@pytest.mark.parametrize("width", [1280, 375])
-def test_communications_imports_a_pasted_policy_with_the_keyboard_only(visitor, width, tmp_path):
+# The words a person sees, in English and in Danish.
+WORDS = {
+    "en": {"paste": "Or paste the text", "read": "Read the document", "review": "Review of",
+           "type": "Type of block {n}", "title": "Title", "create": "Create the draft"},
+    "da": {"paste": "Eller indsæt teksten", "read": "Læs dokumentet", "review": "Gennemgang af",
+           "type": "Type for blok {n}", "title": "Titel", "create": "Opret udkastet"},
+}
+
+
+@pytest.mark.parametrize(("language", "width"), [("en", 1280), ("da", 375)])
+def test_communications_imports_a_pasted_policy_with_the_keyboard_only(
+    visitor, language, width, tmp_path
+):
+    from apps.accounts.models import User
+
+    words = WORDS[language]
     person = visitor("naestved-communications", viewport={"width": width, "height": 900})
+    User.objects.filter(username="naestved-communications").update(preferred_language=language)
     page = person.page
     person.goto("/imports/")
 
-    page.get_by_label("Or paste the text").focus()
+    page.get_by_label(words["paste"]).focus()
     page.keyboard.insert_text(PASTED)
-    page.get_by_role("button", name="Read the document").focus()
+    page.get_by_role("button", name=words["read"]).focus()
     person.press("Enter")
 
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Review of")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(words["review"])
     page.screenshot(path=tmp_path / f"review-{width}.png", full_page=True)
     document_import = DocumentImport.objects.get()
     second = [p["label"] for p in document_import.proposals].index("stakeholder") + 1
-    page.get_by_label(f"Type of block {second + 1}").focus()
+    block_type = page.get_by_label(words["type"].format(n=second + 1))
+    block_type.focus()
     page.keyboard.press("Home")  # "Title", the first type offered ...
     for _ in range(4):  # ... down to "Text of the section"
         page.keyboard.press("ArrowDown")
-    expect(page.get_by_label(f"Type of block {second + 1}")).to_have_value("text")
-    page.get_by_label("Title", exact=True).focus()
+    expect(block_type).to_have_value("text")
+    page.get_by_label(words["title"], exact=True).focus()
     page.keyboard.press("Control+A")
     page.keyboard.type("Kommunikationspolitik 2012")
     page.keyboard.press("Tab")  # the kind
     page.keyboard.press("Tab")  # the create button
-    expect(page.get_by_role("button", name="Create the draft")).to_be_focused()
+    expect(page.get_by_role("button", name=words["create"])).to_be_focused()
     person.press("Enter")
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kommunikationspolitik 2012")
