@@ -207,3 +207,24 @@ def test_the_upload_page_takes_the_same_queries_however_many_documents_wait(
 
     assert page.content.decode().count('href="/imports/') == 6
     assert len(six.captured_queries) == len(one.captured_queries)
+
+
+def test_the_version_page_include_lists_the_original_document_with_its_link(
+    organisation, communications, media_root
+):
+    from django.template import Context, Template
+
+    from apps.imports import services
+
+    document_import = services.import_prepare(
+        organisation=organisation, actor=communications, name="politik.txt",
+        data=POLICY.encode(),
+    )
+    version = services.import_create_draft(document_import=document_import, actor=communications)
+
+    html = Template("{% load imports %}{% version_attachments version %}").render(
+        Context({"version": version})
+    )
+
+    assert reverse("imports:download", args=[document_import.pk]) in html
+    assert "politik.txt" in html
