@@ -20,6 +20,7 @@ from .models import DocumentImport, ImportStatus
 from .plan import Plan, build_plan
 from .reading import Block, UnreadableDocument, read_document, read_pasted
 from .reading.safety import MAX_BYTES
+from .vocabulary import role_level_of
 
 PASTED = "pasted"
 
@@ -105,6 +106,8 @@ def import_review_update(
     locked = _lock_for_review(document_import, actor)
     proposals = list(locked.proposals)
     for index, change in enumerate(changes[: len(proposals)]):
+        if not change:
+            continue
         label = change.get("label", proposals[index]["label"])
         if label not in r.LABELS:
             raise ValidationError(_("Choose one of the offered types."))
@@ -112,7 +115,8 @@ def import_review_update(
                             "role_level": change.get("role_level", "") or "",
                             "priority": change.get("priority")}
         if label == r.RESPONSIBILITY and not proposals[index]["role_level"]:
-            proposals[index]["role_level"] = "employee"
+            text = locked.blocks[index]["text"]
+            proposals[index]["role_level"] = role_level_of(text.split(":")[0]) or "employee"
     locked.proposals = proposals
     locked.summary = r.fidelity([r.Proposal(**p) for p in proposals])
     locked.save(update_fields=["proposals", "summary", "updated_at"])

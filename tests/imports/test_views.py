@@ -228,3 +228,21 @@ def test_the_version_page_include_lists_the_original_document_with_its_link(
 
     assert reverse("imports:download", args=[document_import.pk]) in html
     assert "politik.txt" in html
+
+
+def test_the_review_of_a_long_document_can_be_saved(
+    client, organisation, communications, media_root
+):
+    text = "Politik\n\n" + "\n\n".join(f"Afsnit nummer {n}." for n in range(1500))
+    client.force_login(communications)
+    upload(client, organisation, text=text)
+    document_import = DocumentImport.objects.get()
+    form = {f"label-{i}": p["label"] for i, p in enumerate(document_import.proposals)}
+    form[f"label-{len(form) - 1}"] = "goal"
+
+    response = client.post(reverse("imports:review", args=[document_import.pk]),
+                           {**form, "action": "save"})
+
+    document_import.refresh_from_db()
+    assert response.status_code == 302
+    assert document_import.proposals[-1]["label"] == "goal"
