@@ -55,13 +55,12 @@ def _guarded(reader, data):
 
 
 def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else (
-        "utf-8-sig",
-    ):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+    try:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            return data.decode("utf-16")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
     if b"\x00" in data:
         raise UnreadableDocument(safety.corrupt_message())
     # Older Windows text files: cp1252 covers æøå äö.

@@ -174,5 +174,3 @@ def _odt_element(element, blocks, numbered_styles, level, list_style=None):
         for child in getattr(element, "children", []):
             _odt_element(child, blocks, numbered_styles, level, list_style)
 
-
-__all__ = ["read_docx", "read_odt", "PARAGRAPH"]

@@ -188,5 +188,3 @@ def read_html(text: str) -> list[Block]:
     parser._flush()
     return parser.blocks
 
-
-__all__ = ["read_text", "read_html", "TABLE"]
