@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "apps.demo",
     "apps.identity",
     "apps.notifications",
+    "apps.imports",
 ]
 
 MIDDLEWARE = [
@@ -327,3 +328,7 @@ LOGGING = {
         "xmlschema": {"level": "WARNING"},
     },
 }
+
+# The import review posts a type (and for some blocks a role level or priority) per block
+# of a document: a 40-page policy has over a thousand blocks, past Django's 1,000 fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000

@@ -23,6 +23,7 @@ urlpatterns = [
     path("scim/v2/", include("apps.identity.scim.urls")),
     path("sso/", include("apps.identity.sso.urls")),
     path("notifications/", include("apps.notifications.urls")),
+    path("imports/", include("apps.imports.urls")),
     path("admin/", admin.site.urls),
 ]
 

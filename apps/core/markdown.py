@@ -4,6 +4,7 @@ User text is parsed as CommonMark with raw HTML switched off, then the result is
 sanitised with nh3 against an allow-list, so whatever is typed ends up inert.
 """
 
+import re
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
@@ -66,8 +67,42 @@ def render_markdown(text: str) -> str:
     return _render(text)
 
 
+# Bullets as Word and web pages paste them: "•⇥text", "– text", "▪ text", "o⇥text",
+# "1.⇥text"; several may come on one line, separated by tabs.
+_PASTED_BULLET = re.compile(r"^[ \t]*(?:[•\u2022▪▫◦●■□·➢✓–—]|o(?=\t)|-(?=\t))[ \t]+(?=\S)")
+_PASTED_NUMBER = re.compile(r"^[ \t]*(\d{1,3})[.)]\t+(?=\S)")
+_BULLETS_IN_LINE = re.compile(r"\t+[•\u2022▪◦●■·–][ \t]+")
+
+
+def pasted_lists_as_markdown(text: str) -> str:
+    """Turn pasted bullets into Markdown list items, so they stay a list on the web and
+    in the PDF. Only the start of lines is touched; everything else is left as typed."""
+    if not any(mark in text for mark in "•\u2022▪▫◦●■□·➢✓–—\t"):
+        return text
+    lines = []
+    for line in text.split("\n"):
+        bullet = _PASTED_BULLET.match(line)
+        number = _PASTED_NUMBER.match(line)
+        if bullet:
+            items = _BULLETS_IN_LINE.split(line[bullet.end():])
+            if lines and lines[-1].strip() and not _is_item(lines[-1]):
+                lines.append("")
+            lines.extend(f"- {item.strip()}" for item in items if item.strip())
+        elif number:
+            if lines and lines[-1].strip() and not _is_item(lines[-1]):
+                lines.append("")
+            lines.append(f"{number.group(1)}. {line[number.end():].strip()}")
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _is_item(line: str) -> bool:
+    return bool(re.match(r"^(- |\d{1,3}\. )", line))
+
+
 def _render(text: str) -> str:
-    return sanitise_html(_parser.render(text))
+    return sanitise_html(_parser.render(pasted_lists_as_markdown(text)))
 
 
 _render_cached = lru_cache(maxsize=CACHED_TEXTS)(_render)

@@ -233,7 +233,39 @@ URL_BUILDERS = {
     "identity:scim_token_revoke": lambda t, o: [{"pk": token.pk} for token in t.tokens],
     "identity:scim_group_edit": lambda t, o: [{"pk": group.pk} for group in t.groups],
     "notifications:open": lambda t, o: [{"pk": t.notification.pk}],
+    "imports:review": lambda t, o: [{"pk": document_import(t).pk}],
+    "imports:discard": lambda t, o: [{"pk": document_import(t).pk}],
+    "imports:download": lambda t, o: [
+        {"pk": document_import(t).pk},
+        {"pk": document_import(t, attached=True).pk},
+    ],
 }
+
+
+def document_import(side, attached=False):
+    """An import of the side's organisation, in review or attached to its adopted
+    version, its file holding the side's text (an id nowhere for Missing)."""
+    from django.core.files.base import ContentFile
+
+    from apps.imports.models import DocumentImport, ImportStatus
+
+    if isinstance(side, Missing):
+        return SimpleNamespace(pk=NOWHERE)
+    world = side.world
+    status = ImportStatus.CREATED if attached else ImportStatus.REVIEW
+    found = DocumentImport.objects.filter(organisation=world.organisation, status=status).first()
+    if found:
+        return found
+    made = DocumentImport(
+        organisation=world.organisation, file_format="txt", original_name="politik.txt",
+        status=status, version=world.adopted if attached else None,
+        blocks=[{"kind": "paragraph", "text": world.text}],
+        proposals=[{"label": "text", "role_level": "", "priority": None, "kind": "",
+                    "title": ""}],
+    )
+    made.file.save("politik.txt", ContentFile(world.text.encode()), save=False)
+    made.save()
+    return made
 
 # Ids in query strings: the URL pattern has no argument, the view reads one.
 QUERY_URLS = {
