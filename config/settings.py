@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "apps.exports",
     "apps.demo",
     "apps.identity",
+    "apps.followup",
 ]
 
 MIDDLEWARE = [

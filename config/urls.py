@@ -16,6 +16,7 @@ urlpatterns = [
     path("obligations/", include("apps.obligations.urls")),
     path("dashboards/", include("apps.dashboards.urls")),
     path("exports/", include("apps.exports.urls")),
+    path("followup/", include("apps.followup.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -16,13 +16,16 @@ from tests.obligations.factories import grow
 
 # (page, who looks at it, exact number of queries when rendered). Every page pays 3
 # for the session, the user and the header's organisation.
+# The follow-up (apps/followup) adds the overdue actions counted per owner unit (leader,
+# executive, communications) and the list of the longest overdue (executive,
+# communications).
 PAGES = [
-    ("leader", RoleLevel.LEADER, 8),
-    ("leader", RoleLevel.CENTRE, 8),
+    ("leader", RoleLevel.LEADER, 9),
+    ("leader", RoleLevel.CENTRE, 9),
     ("employee", RoleLevel.EMPLOYEE, 8),
     ("politician", RoleLevel.POLITICIAN, 6),
-    ("executive", RoleLevel.EXECUTIVE_BOARD, 6),
-    ("communications", RoleLevel.COMMUNICATIONS, 8),
+    ("executive", RoleLevel.EXECUTIVE_BOARD, 8),
+    ("communications", RoleLevel.COMMUNICATIONS, 10),
     ("obligations", RoleLevel.EMPLOYEE, 7),
     ("check_ins", RoleLevel.LEADER, 9),
     ("home", RoleLevel.LEADER, 3),

@@ -174,7 +174,16 @@ URL_BUILDERS = {
     "exports:summary_create": lambda t, o: [{"version_pk": t.world.adopted.pk}],
     "exports:job_status": lambda t, o: [{"pk": job.pk} for job in t.jobs],
     "exports:download": lambda t, o: [{"pk": job.pk} for job in t.jobs],
+    "followup:action": lambda t, o: [{"pk": _adopted_item(t, sm.Action).pk}],
+    "followup:action_progress": lambda t, o: [{"pk": _adopted_item(t, sm.Action).pk}],
+    "followup:version": lambda t, o: [{"pk": t.world.adopted.pk}],
 }
+
+
+def _adopted_item(side, model):
+    """The side's row of `model` in its adopted version (none for the Missing side)."""
+    items = getattr(side.world, "items", None)
+    return items[model] if items is not None else SimpleNamespace(pk=NOWHERE)
 
 # Ids in query strings: the URL pattern has no argument, the view reads one.
 QUERY_URLS = {

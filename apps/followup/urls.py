@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "followup"
+
+urlpatterns = [
+    path("actions/<int:pk>/", views.action_detail, name="action"),
+    path("actions/<int:pk>/progress/", views.action_progress, name="action_progress"),
+    path("versions/<int:pk>/", views.version_followup, name="version"),
+]

@@ -1,0 +1,105 @@
+"""Pages of the follow-up: thin, they authorise, call selectors and services."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from . import permissions, selectors, services
+from .forms import ProgressForm
+
+
+def _safe_next(request, target: str, fallback: str) -> str:
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def _action_context(request, action, form=None, saved=False) -> dict:
+    today = timezone.localdate()
+    current = selectors.with_progress(type(action).objects.filter(pk=action.pk), today).values(
+        "progress_status", "progress_percent", "progress_at", "is_overdue"
+    )[0]
+    may_update = permissions.may_update_action(request.user, action)
+    if form is None and may_update:
+        form = ProgressForm(
+            action=action,
+            initial={
+                "status": current["progress_status"],
+                "percent": current["progress_percent"],
+                "next": request.GET.get("next", ""),
+            },
+        )
+    return {
+        "action": action,
+        "version": action.version,
+        "strategy": action.version.strategy,
+        "current": current,
+        "current_label": selectors.status_label(current["progress_status"]),
+        "history": selectors.history(action),
+        "may_update": may_update,
+        "form": form,
+        "saved": saved,
+    }
+
+
+@require_GET
+def action_detail(request, pk):
+    action = permissions.get_action_for_user(request.user, pk)
+    return render(request, "followup/action_detail.html", _action_context(request, action))
+
+
+@require_POST
+def action_progress(request, pk):
+    """Record progress; htmx gets the progress panel back, others a redirect."""
+    action = permissions.get_action_for_user(request.user, pk, permissions.UPDATE)
+    form = ProgressForm(request.POST, action=action)
+    htmx = request.headers.get("HX-Request") == "true"
+    if form.is_valid():
+        try:
+            services.action_progress_record(
+                action=action,
+                actor=request.user,
+                status=form.cleaned_data["status"],
+                percent=form.cleaned_data["percent"],
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+    if form.is_valid():
+        if htmx:
+            context = _action_context(request, action, saved=True)
+            return render(request, "followup/includes/progress_panel.html", context)
+        messages.success(request, _("The progress of the action has been recorded."))
+        fallback = reverse("followup:action", args=[action.pk])
+        return redirect(_safe_next(request, form.cleaned_data["next"], fallback))
+    context = _action_context(request, action, form=form)
+    template = "followup/includes/progress_panel.html" if htmx else "followup/action_detail.html"
+    return render(request, template, context, status=422 if not htmx else 200)
+
+
+@require_GET
+def version_followup(request, pk):
+    version = permissions.get_version_for_user(request.user, pk)
+    today = timezone.localdate()
+    actions = selectors.version_actions(version, today)
+    for action in actions:
+        action.progress_label = selectors.status_label(action.progress_status)
+    return render(
+        request,
+        "followup/version_followup.html",
+        {
+            "version": version,
+            "strategy": version.strategy,
+            "actions": actions,
+            "today": today,
+        },
+    )
