@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core import page_cache
+from apps.followup import indicators as followup_indicators
 from apps.followup import selectors as followup_selectors
 from apps.obligations import selectors as obligation_selectors
 from apps.obligations.models import quarter_start
@@ -222,6 +223,7 @@ def executive(request, viewer):
     )
     return _render(request, viewer, Dashboard.EXECUTIVE, {
         "overdue_actions": followup_selectors.overdue_actions(organisation, today, overdue),
+        "indicators": followup_indicators.organisation_indicators(organisation),
         "centre_rows": centre_rows,
         "total": follow.total,
         "overdue_total": sum(row["overdue"] for row in centre_rows),

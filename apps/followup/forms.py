@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import TEXT_MAX_LENGTH, ProgressStatus
+from .models import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, ProgressStatus
 
 
 class ProgressForm(forms.Form):
@@ -28,3 +28,38 @@ class ProgressForm(forms.Form):
     def __init__(self, *args, action=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].widget.attrs["class"] = "form-select"
+
+
+class MeasurementForm(forms.Form):
+    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=None)
+    period = forms.CharField(
+        label=_("Period"),
+        max_length=20,
+        help_text=_("A year (2025), a quarter (2025-Q3) or a month (2025-07)."),
+        widget=forms.TextInput(attrs={"class": "form-input input-width-s"}),
+    )
+    value = forms.DecimalField(
+        label=_("Measured value"),
+        max_digits=14,
+        decimal_places=4,
+        localize=True,
+        widget=forms.TextInput(attrs={"class": "form-input input-width-s", "inputmode": "decimal"}),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"class": "form-input"}),
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "form-input"}),
+        help_text=_("Where the number comes from, e.g. the citizen survey 2025."),
+    )
+
+    def __init__(self, *args, indicators=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = indicators
+        self.fields["indicator"].widget.attrs["class"] = "form-select"

@@ -91,3 +91,69 @@ class ProgressUpdate(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("a progress update is never deleted")
+
+
+class PeriodKind(models.TextChoices):
+    YEAR = "year", _("Year")
+    QUARTER = "quarter", _("Quarter")
+    MONTH = "month", _("Month")
+
+
+NOTE_MAX_LENGTH = 500
+
+
+class Measurement(models.Model):
+    """One measured value of an indicator for one period (a year, a quarter or a month).
+
+    Keyed on the indicator's lineage like progress on an action, so a strategy's
+    series carries over to the next adopted version. Entering a value for a period
+    that has one replaces it; the audit row keeps the value it replaced.
+    """
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    strategy = models.ForeignKey(
+        "strategies.Strategy",
+        on_delete=models.CASCADE,
+        related_name="measurements",
+        verbose_name=_("strategy"),
+    )
+    lineage = models.UUIDField(_("indicator across versions"), db_index=True)
+    indicator = models.ForeignKey(
+        "strategies.Indicator",
+        on_delete=models.PROTECT,
+        related_name="measurements",
+        verbose_name=_("indicator"),
+    )
+    period_kind = models.CharField(_("kind of period"), max_length=10, choices=PeriodKind.choices)
+    period_start = models.DateField(_("first day of the period"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
+    note = models.CharField(_("note"), max_length=NOTE_MAX_LENGTH, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    created_at = models.DateTimeField(_("entered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        ordering = ["strategy", "lineage", "period_start", "period_kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strategy", "lineage", "period_kind", "period_start"],
+                name="measurement_once_per_period",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.value} ({self.period_start})"

@@ -78,3 +78,26 @@ def get_version_for_user(user, pk):
         raise Http404
     strategy_permissions.version_actions(user, version)
     return version
+
+
+def may_enter_measurements(user, version) -> bool:
+    """The communications department enters the indicators' measured values, on the
+    version in force (1 query)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if version.status != VersionStatus.ADOPTED:
+        return False
+    return RoleAssignment.objects.filter(
+        user=user,
+        organisation_id=version.strategy.organisation_id,
+        role_level=RoleLevel.COMMUNICATIONS,
+    ).exists()
+
+
+def get_version_for_measurements(user, pk):
+    """The adopted version whose measurements the person enters; 404 if they may not see
+    it, 403 if they may see it but not enter measurements."""
+    version = get_version_for_user(user, pk)
+    if not may_enter_measurements(user, version):
+        raise PermissionDenied
+    return version

@@ -3,15 +3,18 @@ saved, audited. Writing raises the organisation's content generation (signals.py
 so dashboards and the version's page kept in apps/core/page_cache show it at once.
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
-from apps.strategies.models import Action
+from apps.strategies.models import Action, Indicator
 
 from . import permissions
-from .models import TEXT_MAX_LENGTH, ProgressStatus, ProgressUpdate
+from .models import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, Measurement, ProgressStatus, ProgressUpdate
+from .periods import period_label, period_parse
 
 
 @transaction.atomic
@@ -59,3 +62,88 @@ def action_progress_record(
         data={"status": status, "percent": update.percent, "update": update.pk},
     )
     return update
+
+
+def _measurement_errors(*, value, note: str, source: str) -> dict:
+    errors = {}
+    if value is None:
+        errors["value"] = _("Enter the measured value as a number.")
+    elif not value.is_finite() or abs(value) >= Decimal("1e10"):
+        errors["value"] = _("Enter a number smaller than ten billion.")
+    if len(note) > NOTE_MAX_LENGTH:
+        errors["note"] = _("Write at most %(limit)s characters.") % {"limit": NOTE_MAX_LENGTH}
+    if len(source) > 300:
+        errors["source"] = _("Write at most %(limit)s characters.") % {"limit": 300}
+    return errors
+
+
+def _save_measurement(*, indicator, actor, kind, start, value, note, source):
+    strategy = indicator.version.strategy
+    existing = (
+        Measurement.objects.select_for_update()
+        .filter(strategy=strategy, lineage=indicator.lineage, period_kind=kind, period_start=start)
+        .first()
+    )
+    replaced = None if existing is None else str(existing.value)
+    measurement = existing or Measurement(
+        organisation=strategy.organisation,
+        strategy=strategy,
+        lineage=indicator.lineage,
+        period_kind=kind,
+        period_start=start,
+    )
+    measurement.indicator = indicator
+    measurement.value = value.quantize(Decimal("0.0001"))
+    measurement.note = note
+    measurement.source = source
+    measurement.entered_by = actor
+    measurement.save()
+    audit_record(
+        organisation=strategy.organisation,
+        actor=actor,
+        verb="indicator.measurement",
+        obj=indicator,
+        version=indicator.version,
+        data={
+            "period": period_label(kind, start),
+            "value": str(measurement.value),
+            "replaced": replaced,
+        },
+    )
+    return measurement
+
+
+@transaction.atomic
+def measurement_record(
+    *,
+    indicator: Indicator,
+    actor,
+    period: str,
+    value: Decimal | None,
+    note: str = "",
+    source: str = "",
+) -> Measurement:
+    """Enter an indicator's measured value for a period (2025, 2025-Q3, 2025-07) on the
+    version in force; a value already entered for that period is replaced."""
+    indicator = Indicator.objects.select_related("version__strategy__organisation").get(
+        pk=indicator.pk
+    )
+    if not permissions.may_enter_measurements(actor, indicator.version):
+        raise PermissionDenied
+    note, source = (note or "").strip(), (source or "").strip()
+    errors = _measurement_errors(value=value, note=note, source=source)
+    try:
+        kind, start = period_parse(period)
+    except ValidationError as error:
+        errors["period"] = error.messages[0]
+    if errors:
+        raise ValidationError(errors)
+    return _save_measurement(
+        indicator=indicator,
+        actor=actor,
+        kind=kind,
+        start=start,
+        value=value,
+        note=note,
+        source=source,
+    )

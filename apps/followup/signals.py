@@ -9,12 +9,12 @@ from django.db.models.signals import post_save
 from apps.dashboards.signals import CONTENT
 from apps.obligations.signals import generations_raise
 
-from .models import ProgressUpdate
+from .models import Measurement, ProgressUpdate
 
 
 def _raise(sender, instance, **kwargs):
     generations_raise(CONTENT, pk=instance.organisation_id)
 
 
-for model in (ProgressUpdate,):
+for model in (ProgressUpdate, Measurement):
     post_save.connect(_raise, sender=model, dispatch_uid=f"followup-{model.__name__}-save")

@@ -2,15 +2,19 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import permissions, selectors, services
-from .forms import ProgressForm
+from apps.strategies.models import Indicator
+
+from . import csv_io, indicators, permissions, selectors, services
+from .forms import MeasurementForm, ProgressForm
 
 
 def _safe_next(request, target: str, fallback: str) -> str:
@@ -86,20 +90,64 @@ def action_progress(request, pk):
     return render(request, template, context, status=422 if not htmx else 200)
 
 
-@require_GET
-def version_followup(request, pk):
-    version = permissions.get_version_for_user(request.user, pk)
+def _version_context(request, version, measurement_form=None) -> dict:
     today = timezone.localdate()
     actions = selectors.version_actions(version, today)
     for action in actions:
         action.progress_label = selectors.status_label(action.progress_status)
-    return render(
-        request,
-        "followup/version_followup.html",
-        {
-            "version": version,
-            "strategy": version.strategy,
-            "actions": actions,
-            "today": today,
-        },
+    may_measure = permissions.may_enter_measurements(request.user, version)
+    if may_measure and measurement_form is None:
+        measurement_form = MeasurementForm(indicators=Indicator.objects.filter(version=version))
+    return {
+        "version": version,
+        "strategy": version.strategy,
+        "actions": actions,
+        "indicators": indicators.version_indicators(version),
+        "may_measure": may_measure,
+        "measurement_form": measurement_form,
+        "today": today,
+    }
+
+
+@require_GET
+def version_followup(request, pk):
+    version = permissions.get_version_for_user(request.user, pk)
+    return render(request, "followup/version_followup.html", _version_context(request, version))
+
+
+@require_POST
+def measurement_add(request, pk):
+    version = permissions.get_version_for_measurements(request.user, pk)
+    form = MeasurementForm(request.POST, indicators=Indicator.objects.filter(version=version))
+    if form.is_valid():
+        try:
+            measurement = services.measurement_record(
+                indicator=form.cleaned_data["indicator"],
+                actor=request.user,
+                period=form.cleaned_data["period"],
+                value=form.cleaned_data["value"],
+                note=form.cleaned_data["note"],
+                source=form.cleaned_data["source"],
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+    if form.is_valid():
+        messages.success(request, _("The measurement has been saved."))
+        url = reverse("followup:version", args=[version.pk])
+        return redirect(f"{url}#indicator-{measurement.indicator_id}")
+    context = _version_context(request, version, measurement_form=form)
+    return render(request, "followup/version_followup.html", context, status=422)
+
+
+@require_GET
+def measurements_export(request, pk):
+    """Every measurement of the version's strategy, for a spreadsheet."""
+    version = permissions.get_version_for_user(request.user, pk)
+    response = HttpResponse(
+        csv_io.measurements_csv(version.strategy), content_type="text/csv; charset=utf-8"
     )
+    name = f"{slugify(version.strategy.title) or 'strategy'}-measurements.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

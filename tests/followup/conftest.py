@@ -1,11 +1,12 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from apps.organisations.models import RoleLevel, UnitKind
 from apps.strategies import services as strategy_services
-from apps.strategies.models import Action, VersionStatus
+from apps.strategies.models import Action, Goal, Indicator, VersionStatus
 from tests.factories import UnitFactory
 from tests.obligations.factories import build_world, person
 
@@ -48,3 +49,34 @@ def adopt_next_version(world, *, change=None):
         decided_by="Byrådet",
         case_reference="26/999",
     )
+
+
+def _add_indicator(draft):
+    comms = draft.created_by
+    goal = strategy_services.content_item_save(
+        version=draft,
+        actor=comms,
+        model=Goal,
+        data={"kind": "goal", "title": "Borgerne forstår vores breve"},
+    )
+    strategy_services.content_item_save(
+        version=draft,
+        actor=comms,
+        model=Indicator,
+        data={
+            "goal": goal,
+            "name": "Andel borgere, der forstår brevet",
+            "target": "80 %",
+            "unit": "%",
+            "target_value": Decimal("80"),
+            "baseline_value": Decimal("50"),
+        },
+    )
+
+
+@pytest.fixture
+def measured(world):
+    """The world's strategy adopted anew with a goal and an indicator (target 80,
+    baseline 50); returns that indicator."""
+    version = adopt_next_version(world, change=_add_indicator)
+    return Indicator.objects.get(version=version)

@@ -177,6 +177,8 @@ URL_BUILDERS = {
     "followup:action": lambda t, o: [{"pk": _adopted_item(t, sm.Action).pk}],
     "followup:action_progress": lambda t, o: [{"pk": _adopted_item(t, sm.Action).pk}],
     "followup:version": lambda t, o: [{"pk": t.world.adopted.pk}],
+    "followup:measurement_add": lambda t, o: [{"pk": t.world.adopted.pk}],
+    "followup:measurements_csv": lambda t, o: [{"pk": t.world.adopted.pk}],
 }
 
 
