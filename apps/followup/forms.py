@@ -63,3 +63,13 @@ class MeasurementForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = indicators
         self.fields["indicator"].widget.attrs["class"] = "form-select"
+
+
+class MeasurementImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file of measurements"),
+        help_text=_(
+            "Columns indicator, period and value, and if you like note and source, "
+            "as in the downloaded file. Nothing is saved unless every row is right."
+        ),
+    )

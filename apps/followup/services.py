@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from apps.audit.services import audit_record
 from apps.strategies.models import Action, Indicator
 
-from . import permissions
+from . import csv_io, permissions
 from .models import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, Measurement, ProgressStatus, ProgressUpdate
 from .periods import period_label, period_parse
 
@@ -147,3 +147,26 @@ def measurement_record(
         note=note,
         source=source,
     )
+
+
+@transaction.atomic
+def measurements_import(*, version, actor, data: bytes) -> int:
+    """Enter every measurement of a CSV file on the version in force: all of them, or,
+    when any row is bad, none (csv_io.ImportRefused names each bad line and why)."""
+    if not permissions.may_enter_measurements(actor, version):
+        raise PermissionDenied
+    indicators = list(
+        Indicator.objects.filter(version=version).select_related("version__strategy__organisation")
+    )
+    rows = csv_io.measurements_read(data, indicators)
+    for row in rows:
+        _save_measurement(
+            indicator=row.indicator,
+            actor=actor,
+            kind=row.kind,
+            start=row.start,
+            value=row.value,
+            note=row.note,
+            source=row.source,
+        )
+    return len(rows)

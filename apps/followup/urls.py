@@ -9,5 +9,10 @@ urlpatterns = [
     path("actions/<int:pk>/progress/", views.action_progress, name="action_progress"),
     path("versions/<int:pk>/", views.version_followup, name="version"),
     path("versions/<int:pk>/measurements/", views.measurement_add, name="measurement_add"),
+    path(
+        "versions/<int:pk>/measurements/import/",
+        views.measurements_import,
+        name="measurements_import",
+    ),
     path("versions/<int:pk>/measurements.csv", views.measurements_export, name="measurements_csv"),
 ]

@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.strategies.models import Indicator
 
 from . import csv_io, indicators, permissions, selectors, services
-from .forms import MeasurementForm, ProgressForm
+from .forms import MeasurementForm, MeasurementImportForm, ProgressForm
 
 
 def _safe_next(request, target: str, fallback: str) -> str:
@@ -90,7 +91,9 @@ def action_progress(request, pk):
     return render(request, template, context, status=422 if not htmx else 200)
 
 
-def _version_context(request, version, measurement_form=None) -> dict:
+def _version_context(
+    request, version, measurement_form=None, import_form=None, import_errors=()
+) -> dict:
     today = timezone.localdate()
     actions = selectors.version_actions(version, today)
     for action in actions:
@@ -105,6 +108,8 @@ def _version_context(request, version, measurement_form=None) -> dict:
         "indicators": indicators.version_indicators(version),
         "may_measure": may_measure,
         "measurement_form": measurement_form,
+        "import_form": import_form or MeasurementImportForm(),
+        "import_errors": import_errors,
         "today": today,
     }
 
@@ -151,3 +156,31 @@ def measurements_export(request, pk):
     name = f"{slugify(version.strategy.title) or 'strategy'}-measurements.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@require_POST
+def measurements_import(request, pk):
+    """Measurements from a CSV file: all saved, or none and every bad line named."""
+    version = permissions.get_version_for_measurements(request.user, pk)
+    form = MeasurementImportForm(request.POST, request.FILES)
+    errors = []
+    if form.is_valid():
+        try:
+            count = services.measurements_import(
+                version=version, actor=request.user, data=form.cleaned_data["file"].read()
+            )
+        except csv_io.ImportRefused as refused:
+            errors = refused.errors
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s measurement has been saved.",
+                    "%(count)s measurements have been saved.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect(reverse("followup:version", args=[version.pk]) + "#indicators")
+    context = _version_context(request, version, import_form=form, import_errors=errors)
+    return render(request, "followup/version_followup.html", context, status=422)

@@ -179,6 +179,7 @@ URL_BUILDERS = {
     "followup:version": lambda t, o: [{"pk": t.world.adopted.pk}],
     "followup:measurement_add": lambda t, o: [{"pk": t.world.adopted.pk}],
     "followup:measurements_csv": lambda t, o: [{"pk": t.world.adopted.pk}],
+    "followup:measurements_import": lambda t, o: [{"pk": t.world.adopted.pk}],
 }
 
 
