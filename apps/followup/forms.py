@@ -73,3 +73,17 @@ class MeasurementImportForm(forms.Form):
             "as in the downloaded file. Nothing is saved unless every row is right."
         ),
     )
+
+
+class ReportForm(forms.Form):
+    period = forms.CharField(
+        label=_("Period of the report"),
+        max_length=20,
+        help_text=_("A year (2025), a quarter (2025-Q3) or a month (2025-07)."),
+        widget=forms.TextInput(attrs={"class": "form-input input-width-s"}),
+    )
+
+    def clean_period(self):
+        from .periods import period_label, period_parse
+
+        return period_label(*period_parse(self.cleaned_data["period"]))

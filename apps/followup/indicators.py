@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 
 from apps.strategies.models import Indicator, VersionStatus
 
-from .charts import LineChart, line_chart
+from .charts import LineChart, line_chart  # noqa: F401 - report.py draws with it
 from .models import Measurement
 from .periods import period_label
-from .targets import TargetStatus, target_status
+from .targets import TargetStatus, target_status  # noqa: F401
 
 
 @dataclass

@@ -14,5 +14,6 @@ urlpatterns = [
         views.measurements_import,
         name="measurements_import",
     ),
+    path("versions/<int:pk>/report/", views.report_create, name="report"),
     path("versions/<int:pk>/measurements.csv", views.measurements_export, name="measurements_csv"),
 ]

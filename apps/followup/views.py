@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.exports import services as export_services
+from apps.exports.models import ExportKind
 from apps.strategies.models import Indicator
 
 from . import csv_io, indicators, permissions, selectors, services
-from .forms import MeasurementForm, MeasurementImportForm, ProgressForm
+from .forms import MeasurementForm, MeasurementImportForm, ProgressForm, ReportForm
 
 
 def _safe_next(request, target: str, fallback: str) -> str:
@@ -92,7 +94,12 @@ def action_progress(request, pk):
 
 
 def _version_context(
-    request, version, measurement_form=None, import_form=None, import_errors=()
+    request,
+    version,
+    measurement_form=None,
+    import_form=None,
+    import_errors=(),
+    report_form=None,
 ) -> dict:
     today = timezone.localdate()
     actions = selectors.version_actions(version, today)
@@ -110,6 +117,8 @@ def _version_context(
         "measurement_form": measurement_form,
         "import_form": import_form or MeasurementImportForm(),
         "import_errors": import_errors,
+        "report_form": report_form
+        or ReportForm(initial={"period": str(timezone.localdate().year - 1)}),
         "today": today,
     }
 
@@ -184,3 +193,21 @@ def measurements_import(request, pk):
             return redirect(reverse("followup:version", args=[version.pk]) + "#indicators")
     context = _version_context(request, version, import_form=form, import_errors=errors)
     return render(request, "followup/version_followup.html", context, status=422)
+
+
+@require_POST
+def report_create(request, pk):
+    """The follow-up report of a period for the council, made in the background as a
+    PDF like the strategy document; the person waits on the export's page."""
+    version = permissions.get_version_for_user(request.user, pk)
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        context = _version_context(request, version, report_form=form)
+        return render(request, "followup/version_followup.html", context, status=422)
+    job = export_services.export_request(
+        version=version,
+        actor=request.user,
+        kind=ExportKind.FOLLOWUP_REPORT,
+        period=form.cleaned_data["period"],
+    )
+    return redirect("exports:job_status", pk=job.pk)

@@ -180,6 +180,7 @@ URL_BUILDERS = {
     "followup:measurement_add": lambda t, o: [{"pk": t.world.adopted.pk}],
     "followup:measurements_csv": lambda t, o: [{"pk": t.world.adopted.pk}],
     "followup:measurements_import": lambda t, o: [{"pk": t.world.adopted.pk}],
+    "followup:report": lambda t, o: [{"pk": t.world.adopted.pk}],
 }
 
 
