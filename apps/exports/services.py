@@ -454,6 +454,8 @@ def export_filename(job: ExportJob) -> str:
     name = f"{title[:80]}{suffix}.pdf"
     if job.kind == ExportKind.CONSULTATION_SUMMARY:
         name = f"{_ascii(vocabulary.words(version.language)['consultation_summary'])}-{name}"
+    elif job.kind == ExportKind.FOLLOWUP_REPORT:
+        name = f"status-{_ascii(job.period)}-{name}"
     return name
 
 

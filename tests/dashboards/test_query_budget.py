@@ -18,13 +18,14 @@ from tests.obligations.factories import grow
 # for the session, the user and the header's organisation.
 # The follow-up (apps/followup) adds the overdue actions counted per owner unit (leader,
 # executive, communications) and the list of the longest overdue (executive,
-# communications), and the indicators with their measurements (executive).
+# communications), and the adopted indicators (executive; their measurements are one more
+# where there are any: tests/followup/test_indicators.py).
 PAGES = [
     ("leader", RoleLevel.LEADER, 9),
     ("leader", RoleLevel.CENTRE, 9),
     ("employee", RoleLevel.EMPLOYEE, 8),
     ("politician", RoleLevel.POLITICIAN, 6),
-    ("executive", RoleLevel.EXECUTIVE_BOARD, 10),
+    ("executive", RoleLevel.EXECUTIVE_BOARD, 9),
     ("communications", RoleLevel.COMMUNICATIONS, 10),
     ("obligations", RoleLevel.EMPLOYEE, 7),
     ("check_ins", RoleLevel.LEADER, 9),

@@ -76,6 +76,9 @@ def test_the_council_gets_the_report_as_a_tagged_pdf_in_the_document_s_language(
         YEAR,
         ExportStatus.DONE,
     )
+    assert f'filename="status-{YEAR}-' in download["Content-Disposition"]
+    status_page = client.get(created.url).content.decode()
+    assert f"PDF of the follow-up report for {YEAR}" in status_page
     data = b"".join(download.streaming_content)
     catalog = PdfReader(io.BytesIO(data)).trailer["/Root"]
     xmp = catalog["/Metadata"].get_object().get_data().decode("utf-8")
