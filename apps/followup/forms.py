@@ -60,12 +60,18 @@ class MeasurementForm(forms.Form):
     )
 
     def __init__(self, *args, indicators=None, **kwargs):
+        # Unique ids: the follow-up page holds this form beside the report's and the import's.
+        kwargs.setdefault("auto_id", "measurement-%s")
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = indicators
         self.fields["indicator"].widget.attrs["class"] = "form-select"
 
 
 class MeasurementImportForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "import-%s")
+        super().__init__(*args, **kwargs)
+
     file = forms.FileField(
         label=_("CSV file of measurements"),
         help_text=_(
@@ -82,6 +88,10 @@ class ReportForm(forms.Form):
         help_text=_("A year (2025), a quarter (2025-Q3) or a month (2025-07)."),
         widget=forms.TextInput(attrs={"class": "form-input input-width-s"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "report-%s")
+        super().__init__(*args, **kwargs)
 
     def clean_period(self):
         from .periods import period_label, period_parse

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from apps.accounts.models import User
-from apps.strategies.models import Action, VersionStatus
+from apps.strategies.models import Action, StrategyVersion, VersionStatus
 
 pytestmark = pytest.mark.browser
 
@@ -58,3 +58,37 @@ def test_an_action_s_follow_up_reads_well_on_a_phone_in_danish(visitor, tmp_path
     width = page.evaluate("document.documentElement.scrollWidth")
     page.screenshot(path=tmp_path / "action-375-da.png", full_page=True)
     assert width <= 375
+
+
+def test_the_communications_department_follows_the_indicators_and_enters_a_value(visitor, tmp_path):
+    version = (
+        StrategyVersion.objects.filter(
+            strategy__organisation__slug="modum",
+            status=VersionStatus.ADOPTED,
+            indicators__isnull=False,
+        )
+        .distinct()
+        .get()
+    )
+    comms = visitor("modum-communications")
+    comms.goto(f"/followup/versions/{version.pk}/")
+    page = comms.page
+    indicator = version.indicators.order_by("pk").first()
+    form = page.get_by_role("region", name="Enter a measured value")
+    form.get_by_role("combobox", name="Indicator").select_option(value=str(indicator.pk))
+    form.get_by_role("textbox", name="Period").fill("2019-Q4")
+    form.get_by_role("textbox", name="Measured value").fill("42")
+    comms.follow(form.get_by_role("button", name="Save measurement"))
+    expect(page.get_by_text("The measurement has been saved.")).to_be_visible()
+    section = page.locator(f"#indicator-{indicator.pk}")
+    section.locator("summary").click()
+    expect(section.get_by_role("rowheader", name="2019-Q4")).to_be_visible()
+    expect(section.locator("svg title", has_text="2019-Q4")).to_have_count(1)
+    page.screenshot(path=tmp_path / "indicators-1280.png", full_page=True)
+
+    executive = visitor("modum-executive_board")
+    executive.goto("/dashboards/executive/")
+    expect(
+        executive.page.get_by_role("heading", name="Indicators against their targets")
+    ).to_be_visible()
+    executive.page.screenshot(path=tmp_path / "executive-1280.png", full_page=True)
