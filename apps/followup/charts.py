@@ -11,7 +11,7 @@ from django.utils.formats import number_format
 WIDTH = 640
 HEIGHT = 240
 LEFT = 56
-RIGHT = 16
+RIGHT = 36
 TOP = 16
 BOTTOM = 40
 MAX_AXIS_LABELS = 8
