@@ -36,10 +36,6 @@ def action_progress_record(
         errors["percent"] = _("Enter a percentage from 0 to 100.")
     if len(text) > TEXT_MAX_LENGTH:
         errors["text"] = _("Write at most %(limit)s characters.") % {"limit": TEXT_MAX_LENGTH}
-    if status == ProgressStatus.DONE and percent is not None and percent < 100:
-        errors["percent"] = _(
-            "An action that is done is fully done: leave the percentage empty or enter 100."
-        )
     if errors:
         raise ValidationError(errors)
     strategy = action.version.strategy
@@ -49,7 +45,8 @@ def action_progress_record(
         lineage=action.lineage,
         action=action,
         status=status,
-        percent=100 if status == ProgressStatus.DONE and percent is None else percent,
+        # Done is all done, whatever percentage the form still held from before.
+        percent=100 if status == ProgressStatus.DONE else percent,
         text=text,
         author=actor,
     )

@@ -69,9 +69,13 @@ def test_every_update_is_kept_and_none_can_be_changed_or_deleted(world, overdue_
     ]
 
 
-def test_done_without_a_percentage_is_counted_as_fully_done(world, overdue_action):
+@pytest.mark.parametrize("percent", [None, 60])
+def test_done_is_counted_as_fully_done(world, overdue_action, percent):
     update = services.action_progress_record(
-        action=overdue_action, actor=world[RoleLevel.LEADER], status=ProgressStatus.DONE
+        action=overdue_action,
+        actor=world[RoleLevel.LEADER],
+        status=ProgressStatus.DONE,
+        percent=percent,
     )
 
     assert update.percent == 100
@@ -79,7 +83,7 @@ def test_done_without_a_percentage_is_counted_as_fully_done(world, overdue_actio
 
 @pytest.mark.parametrize(
     ("status", "percent", "field"),
-    [("finished", None, "status"), ("in_progress", 101, "percent"), ("done", 60, "percent")],
+    [("finished", None, "status"), ("in_progress", 101, "percent")],
 )
 def test_invalid_progress_is_refused_and_nothing_is_written(
     world, overdue_action, status, percent, field
