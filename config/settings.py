@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "apps.identity",
     "apps.notifications",
     "apps.imports",
+    "apps.followup",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ urlpatterns = [
     path("sso/", include("apps.identity.sso.urls")),
     path("notifications/", include("apps.notifications.urls")),
     path("imports/", include("apps.imports.urls")),
+    path("followup/", include("apps.followup.urls")),
     path("admin/", admin.site.urls),
 ]
 

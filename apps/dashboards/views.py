@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core import page_cache
+from apps.followup import indicators as followup_indicators
+from apps.followup import selectors as followup_selectors
 from apps.obligations import selectors as obligation_selectors
 from apps.obligations.models import quarter_start
 
@@ -137,6 +139,10 @@ def leader(request, viewer):
     for row in unit_rows:
         # Indent from the leader's own unit, not from the top of the organisation.
         row["depth"] -= index.tree.depth(unit.pk)
+    overdue = followup_selectors.overdue_counts(organisation, today)
+    followup_selectors.with_current_overdue(
+        unit_rows, followup_selectors.overdue_by_unit(overdue, index.tree)
+    )
     missing = Paginator(
         [p for p in follow.people if p.coverage.missing], PEOPLE_MISSING_PER_PAGE
     ).get_page(request.GET.get("people"))
@@ -146,7 +152,7 @@ def leader(request, viewer):
         "statuses": statuses,
         "acknowledged": sum(s.acknowledged for s in statuses),
         "checked_in": sum(s.check_in is not None for s in statuses),
-        "actions": list(obligation_selectors.unit_actions(unit, today)),
+        "actions": followup_selectors.unit_actions(unit, today),
         "staff": follow.total,
         "unit_rows": unit_rows,
         "people_missing": missing,
@@ -215,8 +221,16 @@ def executive(request, viewer):
     follow = obligation_selectors.follow_up(
         organisation, period=quarter_start(today), today=today
     )
-    centre_rows = drilldown.link_rows(follow.rows(follow.tree.roots()))
+    overdue = followup_selectors.overdue_counts(organisation, today)
+    centre_rows = drilldown.link_rows(
+        followup_selectors.with_current_overdue(
+            follow.rows(follow.tree.roots()),
+            followup_selectors.overdue_by_unit(overdue, follow.tree),
+        )
+    )
     return _render(request, viewer, Dashboard.EXECUTIVE, {
+        "overdue_actions": followup_selectors.overdue_actions(organisation, today, overdue),
+        "indicators": followup_indicators.organisation_indicators(organisation),
         "centre_rows": centre_rows,
         "total": follow.total,
         "overdue_total": sum(row["overdue"] for row in centre_rows),
@@ -241,6 +255,7 @@ def communications(request, viewer):
     organisation = viewer.organisation
     today = timezone.localdate()
     strategies = selectors.strategies_overview(request.user, organisation)
+    overdue = followup_selectors.overdue_counts(organisation, today)
     states = selectors.strategies_by_state(strategies)
     follow = obligation_selectors.follow_up(
         organisation, period=quarter_start(today), today=today
@@ -257,7 +272,12 @@ def communications(request, viewer):
         ),
         "reviews": selectors.versions_for_review(request.user, organisation, today),
         "open_comments": selectors.open_comment_count(organisation),
-        "unit_rows": drilldown.link_rows(follow.rows()),
+        "unit_rows": drilldown.link_rows(
+            followup_selectors.with_current_overdue(
+                follow.rows(), followup_selectors.overdue_by_unit(overdue, follow.tree)
+            )
+        ),
+        "overdue_actions": followup_selectors.overdue_actions(organisation, today, overdue),
         "total": follow.total,
         "coverage_chart": _coverage_chart(
             "coverage-per-centre",

@@ -17,6 +17,7 @@ from apps.strategies.models import FROZEN_STATUSES, StrategyVersion
 class ExportKind(models.TextChoices):
     STRATEGY = "strategy", _("Strategy document")
     CONSULTATION_SUMMARY = "consultation_summary", _("Consultation summary")
+    FOLLOWUP_REPORT = "followup_report", _("Follow-up report")
 
 
 class ExportStatus(models.TextChoices):
@@ -56,6 +57,8 @@ class ExportJob(TimeStampedModel):
     version_status = models.CharField(_("status of the version"), max_length=20)
     version_revision = models.PositiveIntegerField(_("revision of the version"))
     template_version = models.CharField(_("print template"), max_length=20)
+    # The period a follow-up report covers (2025, 2025-Q3); empty for other kinds.
+    period = models.CharField(_("period"), max_length=20, blank=True)
     content_key = models.CharField(_("content key"), max_length=64, unique=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from apps.audit.services import audit_record
+from apps.followup import report as followup_report
 from apps.strategies.models import StrategyVersion
 
 from . import pdf, permissions, summary_pdf, vocabulary
@@ -59,12 +60,17 @@ RUNNING_DEAD_AFTER = datetime.timedelta(seconds=180 + 30)
 RENDERERS: dict[str, Callable[[StrategyVersion], bytes]] = {
     ExportKind.STRATEGY: pdf.strategy_pdf,
     ExportKind.CONSULTATION_SUMMARY: summary_pdf.summary_pdf,
+    ExportKind.FOLLOWUP_REPORT: followup_report.report_pdf,
 }
+# Kinds that cover a chosen period (ExportJob.period): their renderer and fingerprint
+# take it as a second argument.
+PERIOD_KINDS = frozenset({ExportKind.FOLLOWUP_REPORT})
 
 # What a kind of document prints from outside the version, as a fingerprint for its
 # content key: consultation comments and answers change without the version's revision.
 FINGERPRINTS: dict[str, Callable[[StrategyVersion], str]] = {
     ExportKind.CONSULTATION_SUMMARY: summary_pdf.summary_fingerprint,
+    ExportKind.FOLLOWUP_REPORT: followup_report.report_fingerprint,
 }
 
 
@@ -76,7 +82,9 @@ class WorkerLost(Exception):
     """The worker making the file stopped before it finished, too often to try again."""
 
 
-def export_content_key(*, version: StrategyVersion, kind: str = ExportKind.STRATEGY) -> str:
+def export_content_key(
+    *, version: StrategyVersion, kind: str = ExportKind.STRATEGY, period: str = ""
+) -> str:
     """A digest of everything that decides what the file looks like.
 
     Adopted versions never change and a draft's `revision` is bumped on every edit;
@@ -101,7 +109,10 @@ def export_content_key(*, version: StrategyVersion, kind: str = ExportKind.STRAT
             organisation.secondary_colour,
         ],
     }
-    if kind in FINGERPRINTS:
+    if kind in PERIOD_KINDS:
+        identity["period"] = period
+        identity["data"] = FINGERPRINTS[kind](version, period)
+    elif kind in FINGERPRINTS:
         identity["data"] = FINGERPRINTS[kind](version)
     encoded = json.dumps(identity, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()
@@ -109,14 +120,14 @@ def export_content_key(*, version: StrategyVersion, kind: str = ExportKind.STRAT
 
 @transaction.atomic
 def export_request(
-    *, version: StrategyVersion, actor, kind: str = ExportKind.STRATEGY
+    *, version: StrategyVersion, actor, kind: str = ExportKind.STRATEGY, period: str = ""
 ) -> ExportJob:
     """The job that makes (or made) this document; created, reused or restarted."""
     if not permissions.can_export(actor, version):
         raise PermissionDenied
     if kind not in RENDERERS:
         raise ValueError(f"unknown export kind {kind!r}")
-    content_key = export_content_key(version=version, kind=kind)
+    content_key = export_content_key(version=version, kind=kind, period=period)
     job, created = ExportJob.objects.select_for_update().get_or_create(
         content_key=content_key,
         defaults={
@@ -126,6 +137,7 @@ def export_request(
             "version_status": version.status,
             "version_revision": version.revision,
             "template_version": pdf.TEMPLATE_VERSION,
+            "period": period,
             "requested_by": actor,
         },
     )
@@ -196,16 +208,24 @@ def export_render(
         version = StrategyVersion.objects.select_related("strategy__organisation").get(
             pk=job.version_id
         )
-        if export_content_key(version=version, kind=job.kind) != job.content_key:
+        if export_content_key(version=version, kind=job.kind, period=job.period) != (
+            job.content_key
+        ):
             raise VersionChanged("the version changed after the export was asked for")
-        data = RENDERERS[job.kind](version)
+        data = (
+            RENDERERS[job.kind](version, job.period)
+            if job.kind in PERIOD_KINDS
+            else RENDERERS[job.kind](version)
+        )
         # The renderer reads the content as it goes; an edit made meanwhile (a proposal
         # sent back to draft and changed) could be in the file. Keep it only if what it
         # was made from is still what was asked for.
         current = StrategyVersion.objects.select_related("strategy__organisation").get(
             pk=job.version_id
         )
-        if export_content_key(version=current, kind=job.kind) != job.content_key:
+        if export_content_key(version=current, kind=job.kind, period=job.period) != (
+            job.content_key
+        ):
             raise VersionChanged("the version changed while the file was being made")
         name = _store(f"exports/{job.content_key}.pdf", data)
     except TRANSIENT_ERRORS as error:
@@ -482,6 +502,8 @@ def export_filename(job: ExportJob) -> str:
     name = f"{title[:80]}{suffix}.pdf"
     if job.kind == ExportKind.CONSULTATION_SUMMARY:
         name = f"{_ascii(vocabulary.words(version.language)['consultation_summary'])}-{name}"
+    elif job.kind == ExportKind.FOLLOWUP_REPORT:
+        name = f"status-{_ascii(job.period)}-{name}"
     return name
 
 

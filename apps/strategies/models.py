@@ -5,6 +5,8 @@ as a responsibility's numbered duties), so that copying a version, freezing an
 adopted one and guarding it in the database are one uniform rule per table.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -375,11 +377,32 @@ class Indicator(VersionContent):
     name = models.CharField(_("indicator"), max_length=300)
     target = models.CharField(_("target"), max_length=200, blank=True)
     unit = models.CharField(_("unit"), max_length=100, blank=True)
+    # The target and the starting point as numbers, so measured values can be held
+    # against them (apps/followup); the words above stay what the document says.
+    target_value = models.DecimalField(
+        _("target as a number"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    baseline_value = models.DecimalField(
+        _("baseline as a number"), max_digits=14, decimal_places=4, null=True, blank=True,
+        help_text=_("The value when the strategy was adopted."),
+    )
+    higher_is_better = models.BooleanField(
+        _("a higher value is better"), default=True,
+        help_text=_("Untick where the goal is to bring the value down, e.g. waiting times."),
+    )
     measurement = models.TextField(_("how it is measured"), blank=True)
+    # The same indicator in every version, as Action.lineage: its measurements (kept in
+    # apps/followup) carry over to the next adopted version.
+    lineage = models.UUIDField(default=uuid.uuid4, null=True, editable=False, db_index=True)
 
     class Meta(VersionContent.Meta):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "lineage"], name="indicator_lineage_once"
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -616,11 +639,28 @@ class Action(VersionContent):
     status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED
     )
+    # What the action serves: content of the version like the rest, so it is edited in
+    # the draft and frozen with it (goal → indicator → action).
+    goal = models.ForeignKey(
+        Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions",
+        verbose_name=_("goal it serves"),
+    )
+    focus_area = models.ForeignKey(
+        FocusArea, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions",
+        verbose_name=_("focus area it serves"),
+    )
+    # The same action in every version: a new draft's copy keeps it (however the title
+    # is reworded), so the live follow-up of apps/followup, which is keyed on it, carries
+    # over when the next version is adopted. Never shown, never edited.
+    lineage = models.UUIDField(default=uuid.uuid4, null=True, editable=False, db_index=True)
 
     class Meta(VersionContent.Meta):
         verbose_name = _("action")
         verbose_name_plural = _("actions")
         indexes = [models.Index(fields=["owner_unit", "due_date"])]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "lineage"], name="action_lineage_once"),
+        ]
 
     def __str__(self):
         return self.title

@@ -6,8 +6,10 @@ from . import models as m
 
 
 def version_content(version: m.StrategyVersion) -> dict:
-    """Every kind of content of one version, each list in document order."""
-    return {
+    """Every kind of content of one version, each list in document order; each goal and
+    focus area carries `serving_actions`, the actions that serve it (goal → indicator →
+    action), read with the actions."""
+    return _with_serving_actions({
         "sections": list(m.Section.objects.filter(version=version)),
         "values": list(m.Value.objects.filter(version=version)),
         "principles": list(m.Principle.objects.filter(version=version).select_related("value")),
@@ -39,10 +41,21 @@ def version_content(version: m.StrategyVersion) -> dict:
             )
         ),
         "spokesperson_rules": list(m.SpokespersonRule.objects.filter(version=version)),
-        "actions": list(m.Action.objects.filter(version=version).select_related("owner_unit")),
+        "actions": list(
+            m.Action.objects.filter(version=version).select_related(
+                "owner_unit", "goal", "focus_area"
+            )
+        ),
         "annual_wheel": list(m.AnnualWheelEvent.objects.filter(version=version)),
         "related_documents": list(m.RelatedDocument.objects.filter(version=version)),
-    }
+    })
+
+
+def _with_serving_actions(content: dict) -> dict:
+    for kind, link in (("goals", "goal_id"), ("focus_areas", "focus_area_id")):
+        for item in content[kind]:
+            item.serving_actions = [a for a in content["actions"] if getattr(a, link) == item.pk]
+    return content
 
 
 def platform_role_matrix(content: dict) -> list[tuple]:

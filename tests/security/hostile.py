@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from apps.consultations import services as consultation_services
 from apps.consultations.models import Comment, Outcome
+from apps.followup import services as followup_services
+from apps.followup.models import ProgressStatus
 from apps.obligations import selectors as obligation_selectors
 from apps.obligations import services as obligation_services
 from apps.obligations.models import NOTE_MAX_LENGTH, CheckIn, CheckInStatus, quarter_start
@@ -250,6 +252,12 @@ def build_hostile_world(organisation, member_of, text: str) -> HostileWorld:
         text_hash=duty.text_hash,
         status=CheckInStatus.NEEDS_ATTENTION,
         note=text[:NOTE_MAX_LENGTH],
+    )
+
+    # Progress on the adopted action, so its follow-up pages show the text too.
+    followup_services.action_progress_record(
+        action=items[sm.Action], actor=comms, status=ProgressStatus.AT_RISK, percent=10,
+        text=text,
     )
 
     # A draft with nothing in it, to compare against: every item is added or removed.

@@ -239,6 +239,13 @@ URL_BUILDERS = {
         {"pk": document_import(t).pk},
         {"pk": document_import(t, attached=True).pk},
     ],
+    "followup:action": lambda t, o: [{"pk": _adopted_item(t, sm.Action).pk}],
+    "followup:action_progress": lambda t, o: [{"pk": _adopted_item(t, sm.Action).pk}],
+    "followup:version": lambda t, o: [{"pk": t.world.adopted.pk}],
+    "followup:measurement_add": lambda t, o: [{"pk": t.world.adopted.pk}],
+    "followup:measurements_csv": lambda t, o: [{"pk": t.world.adopted.pk}],
+    "followup:measurements_import": lambda t, o: [{"pk": t.world.adopted.pk}],
+    "followup:report": lambda t, o: [{"pk": t.world.adopted.pk}],
 }
 
 
@@ -266,6 +273,12 @@ def document_import(side, attached=False):
     made.file.save("politik.txt", ContentFile(world.text.encode()), save=False)
     made.save()
     return made
+
+
+def _adopted_item(side, model):
+    """The side's row of `model` in its adopted version (none for the Missing side)."""
+    items = getattr(side.world, "items", None)
+    return items[model] if items is not None else SimpleNamespace(pk=NOWHERE)
 
 # Ids in query strings: the URL pattern has no argument, the view reads one.
 QUERY_URLS = {

@@ -23,6 +23,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audit", "0001_initial"), ("strategies", "0006_record_guards")]
+    dependencies = [("audit", "0001_initial"), ("strategies", "0007_record_guards")]
 
     operations = [migrations.RunPython(create, drop)]

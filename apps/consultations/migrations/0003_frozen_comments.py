@@ -27,7 +27,7 @@ def drop(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("consultations", "0002_comment_limits_and_hiding"),
-        ("strategies", "0006_record_guards"),
+        ("strategies", "0007_record_guards"),
     ]
 
     operations = [migrations.RunPython(create, drop)]

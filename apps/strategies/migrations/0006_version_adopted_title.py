@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('strategies', '0004_platform_audience'),
+        ('strategies', '0005_followup_links_lineage_numeric_targets'),
     ]
 
     operations = [

@@ -60,6 +60,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("strategies", "0005_version_adopted_title")]
+    dependencies = [("strategies", "0006_version_adopted_title")]
 
     operations = [migrations.RunPython(create, drop)]
