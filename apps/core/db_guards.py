@@ -225,6 +225,7 @@ SQLITE_APPEND_ONLY = {
     # table: (identity, nullable, with_draft)
     "strategies_versiontransition": ((), ("actor_id",), True),
     "audit_auditevent": (("object_repr", "data"), ("actor_id", "version_id"), False),
+    "followup_progressupdate": ((), ("author_id",), False),
 }
 SQLITE_FROZEN_WITH_VERSION = {
     "consultations_comment": (

@@ -246,3 +246,22 @@ def test_the_review_of_a_long_document_can_be_saved(
     document_import.refresh_from_db()
     assert response.status_code == 302
     assert document_import.proposals[-1]["label"] == "goal"
+
+
+def test_the_version_page_offers_the_original_document_and_the_list_offers_an_import(
+    client, organisation, communications, media_root
+):
+    from apps.imports import services
+
+    document_import = services.import_prepare(
+        organisation=organisation, actor=communications, name="politik.txt",
+        data=POLICY.encode(),
+    )
+    version = services.import_create_draft(document_import=document_import, actor=communications)
+    client.force_login(communications)
+
+    page = client.get(reverse("strategies:version_detail", args=[version.pk]))
+    listing = client.get(reverse("strategies:list"))
+
+    assert reverse("imports:download", args=[document_import.pk]) in page.text
+    assert reverse("imports:upload") in listing.text

@@ -239,3 +239,26 @@ def test_the_pdf_and_page_of_an_adopted_version_carry_its_adopted_title(
 
     assert "<title>Kommunikationspolitik</title>" in html
     assert "<h1>Kommunikationspolitik</h1>" in page.text
+
+
+def test_an_actions_progress_history_cannot_be_rewritten_or_deleted(organisation, comms):
+    from apps.followup.models import ProgressUpdate
+    from tests.factories import mark_adopted
+
+    strategy = StrategyFactory(organisation=organisation)
+    version = VersionFactory(strategy=strategy, number=1)
+    action = sm_action(version)
+    mark_adopted(version)
+    update = ProgressUpdate.objects.create(
+        organisation=organisation, strategy=strategy, lineage=action.lineage, action=action,
+        status="in_progress", text="Halvvejs", author=comms,
+    )
+
+    _refused(lambda: ProgressUpdate.objects.filter(pk=update.pk).update(text="Færdig"))
+    _refused(lambda: ProgressUpdate.objects.filter(pk=update.pk).delete())
+
+
+def sm_action(version):
+    from apps.strategies.models import Action
+
+    return Action.objects.create(version=version, title="Klart sprog i standardbreve")
