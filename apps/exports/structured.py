@@ -10,7 +10,9 @@ live follow-up that changes after a decision.
 """
 
 import datetime
+import decimal
 import json
+import uuid
 
 from apps.strategies.models import StrategyVersion
 from apps.strategies.selectors import version_content
@@ -111,6 +113,9 @@ def _fields(obj, skipped: set) -> dict:
             data[field.attname] = value
         elif isinstance(value, datetime.date):
             data[field.name] = value.isoformat()
+        elif isinstance(value, uuid.UUID | decimal.Decimal):
+            # An action's lineage, an indicator's numeric target: exact, as text.
+            data[field.name] = str(value)
         else:
             data[field.name] = value
     return data

@@ -47,6 +47,15 @@ def _answers(url: str) -> bool:
         return False
 
 
+# The servers run with DEBUG off, which refuses the public development key; the test
+# process signs its sessions with the same key the servers check them with.
+SERVER_SECRET_KEY = secrets.token_urlsafe(50)
+
+
+@pytest.fixture(autouse=True)
+def server_secret_key(settings):
+    settings.SECRET_KEY = SERVER_SECRET_KEY
+
 @pytest.fixture
 def servers(tmp_path):
     """Two gunicorn servers of one worker each, on the test database."""

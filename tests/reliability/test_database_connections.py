@@ -10,6 +10,7 @@ test_worker_faults.py.)
 """
 
 import os
+import secrets
 import subprocess
 import sys
 import urllib.error
@@ -47,6 +48,15 @@ def terminate(pids: list[int]) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_terminate_backend(pid) FROM unnest(%s) AS pid", [pids])
 
+
+# The servers run with DEBUG off, which refuses the public development key; the test
+# process signs its sessions with the same key the servers check them with.
+SERVER_SECRET_KEY = secrets.token_urlsafe(50)
+
+
+@pytest.fixture(autouse=True)
+def server_secret_key(settings):
+    settings.SECRET_KEY = SERVER_SECRET_KEY
 
 @pytest.fixture
 def server(tmp_path):

@@ -15,11 +15,13 @@ class _Forms(HTMLParser):
     def handle_starttag(self, tag, attrs):
         values = {name: value or "" for name, value in attrs}
         if tag == "form":
-            self.forms.append({"action": values.get("action", ""), "fields": {}})
+            self.forms.append({"action": values.get("action", ""), "fields": {}, "hidden": set()})
         if not self.forms:
             return
         fields = self.forms[-1]["fields"]
         name = values.get("name")
+        if tag == "input" and name and values.get("type") == "hidden":
+            self.forms[-1]["hidden"].add(name)
         if tag == "input" and name and values.get("type") not in ("submit", "button"):
             checkable = values.get("type") in ("checkbox", "radio")
             if not checkable or "checked" in values:
@@ -58,5 +60,6 @@ def form_with(page: str, field: str) -> tuple[dict, str]:
         (form, name)
         for form in parser.forms
         for name in form["fields"]
-        if name == field or name.endswith(f"-{field}")
+        # A person types into the visible field, not a hidden copy ("<prefix>-was-note").
+        if name not in form["hidden"] and (name == field or name.endswith(f"-{field}"))
     )

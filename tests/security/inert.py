@@ -40,7 +40,7 @@ FORBIDDEN_ELEMENTS = frozenset(
     }
 )
 # Our own inline SVG: the DKFDS icon sprite and the dashboard bar charts, and what they hold.
-OWN_SVG_CLASSES = frozenset({"icon-svg", "kompas-chart-svg"})
+OWN_SVG_CLASSES = frozenset({"icon-svg", "kompas-chart-svg", "kompas-legend-swatch"})
 SVG_CHILDREN = frozenset({"use", "title", "desc", "g", "text", "rect"})
 URL_ATTRIBUTES = frozenset(
     {
@@ -210,15 +210,21 @@ ACTIVE_PDF_NAMES = frozenset(
 )
 
 
-def pdf_problems(data: bytes) -> list[str]:
+ARCHIVAL_ATTACHMENT_NAMES = frozenset({"/EmbeddedFile", "/EmbeddedFiles"})
+
+
+def pdf_problems(data: bytes, *, archival: bool = False) -> list[str]:
     """Every active part of a PDF: code, launches, forms, attachments, non-web links.
 
     Walks every object of the file, reachable from the trailer or not, including
-    those packed into object streams.
+    those packed into object streams. `archival`: a decided version's PDF/A-3 carries
+    its own content as JSON (apps/exports/archival.py), so embedded files are allowed
+    there, and only as JSON data; anything else embedded is still a problem.
     """
     reader = PdfReader(io.BytesIO(data))
     problems: list[str] = []
     seen: set[int] = set()
+    allowed = ARCHIVAL_ATTACHMENT_NAMES if archival else frozenset()
 
     def walk(obj):
         if isinstance(obj, IndirectObject):
@@ -227,8 +233,11 @@ def pdf_problems(data: bytes) -> list[str]:
             seen.add(obj.idnum)
             obj = obj.get_object()
         if isinstance(obj, DictionaryObject):
+            embedded = archival and obj.get("/Type") == "/EmbeddedFile"
+            if embedded and obj.get("/Subtype") != "/application/json":
+                problems.append(f"embedded file of type {obj.get('/Subtype')}")
             for key, value in obj.items():
-                if key in ACTIVE_PDF_NAMES:
+                if key in ACTIVE_PDF_NAMES and key not in allowed:
                     problems.append(f"active key {key}")
                 if key == "/URI":
                     uri = str(value.get_object())
@@ -238,7 +247,7 @@ def pdf_problems(data: bytes) -> list[str]:
         elif isinstance(obj, ArrayObject):
             for item in obj:
                 walk(item)
-        elif isinstance(obj, NameObject) and obj in ACTIVE_PDF_NAMES:
+        elif isinstance(obj, NameObject) and obj in ACTIVE_PDF_NAMES and obj not in allowed:
             problems.append(f"active name {obj}")
 
     walk(reader.trailer)

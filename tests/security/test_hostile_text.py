@@ -213,16 +213,20 @@ def test_strategy_and_summary_pdfs_hold_nothing_active(
 ):
     world = bundle_world
     client.force_login(world[RoleLevel.COMMUNICATIONS])
+    # (url, archival): the adopted version's documents are PDF/A-3 with their JSON.
     urls = [
-        reverse("exports:create", args=[world.adopted.pk]),
-        reverse("exports:create", args=[world.changed_draft.pk]),
-        reverse("exports:summary_create", args=[world.adopted.pk]),
+        (reverse("exports:create", args=[world.adopted.pk]), True),
+        (reverse("exports:create", args=[world.changed_draft.pk]), False),
+        (reverse("exports:summary_create", args=[world.adopted.pk]), True),
     ]
 
     problems = {
-        url: pdf_problems(exported_pdf(client, django_capture_on_commit_callbacks, url))
-        for url in urls
+        url: pdf_problems(
+            exported_pdf(client, django_capture_on_commit_callbacks, url), archival=archival
+        )
+        for url, archival in urls
     }
+    urls = [url for url, _archival in urls]
 
     assert problems == {url: [] for url in urls}
 
