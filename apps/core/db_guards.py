@@ -38,9 +38,13 @@ CREATE OR REPLACE FUNCTION kompas_guard_append_only() RETURNS trigger AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN
     -- TG_ARGV[2] = 'draft': the row goes with a version that was never decided.
-    IF TG_ARGV[2] = 'draft' AND NOT EXISTS (SELECT 1 FROM strategies_strategyversion
-        WHERE id = OLD.version_id AND status IN {FROZEN}) THEN
-      RETURN OLD;
+    -- Nested, not AND: PL/pgSQL may evaluate both sides, and a table without a version
+    -- has no OLD.version_id.
+    IF TG_ARGV[2] = 'draft' THEN
+      IF NOT EXISTS (SELECT 1 FROM strategies_strategyversion
+          WHERE id = OLD.version_id AND status IN {FROZEN}) THEN
+        RETURN OLD;
+      END IF;
     END IF;
     RAISE EXCEPTION '{APPEND_ONLY_MESSAGE}' USING ERRCODE = '23000';
   END IF;

@@ -58,9 +58,13 @@ def queue():
     celery_app.conf.task_always_eager = False
     celery_app.conf.task_routes = {TASK: {"queue": name}}
     celery_app.amqp.flush_routes()
+    # The app keeps its router once made: make it again with the routes just set.
+    celery_app.amqp.__dict__.pop("router", None)
     yield name
     celery_app.conf.task_routes = routes
     celery_app.amqp.flush_routes()
+    # The app keeps its router once made: make it again with the routes just set.
+    celery_app.amqp.__dict__.pop("router", None)
 
 
 @pytest.fixture

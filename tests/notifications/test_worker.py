@@ -82,10 +82,12 @@ def test_duplicate_deliveries_to_two_workers_send_each_mail_once(
         version=draft, actor=people["communications"], users=[people[w] for w in invited]
     )
     queue = f"kompas-notifications-test-{uuid.uuid4().hex[:12]}"
-    routes = celery_app.conf.task_routes
+    routes, eager = celery_app.conf.task_routes, celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
     celery_app.conf.task_routes = {TASK: {"queue": queue}}
     celery_app.amqp.flush_routes()
+    # The app keeps its router once made: make it again with the routes just set.
+    celery_app.amqp.__dict__.pop("router", None)
     logs = [tmp_path / "worker-1.log", tmp_path / "worker-2.log"]
     workers = [start_worker(queue, f"{queue}-{n}", smtp_server, log) for n, log in enumerate(logs)]
     try:
@@ -105,7 +107,10 @@ def test_duplicate_deliveries_to_two_workers_send_each_mail_once(
         for worker in workers:
             stop(worker)
         celery_app.conf.task_routes = routes
+        celery_app.conf.task_always_eager = eager
         celery_app.amqp.flush_routes()
+        # The app keeps its router once made: make it again with the routes just set.
+        celery_app.amqp.__dict__.pop("router", None)
 
     delivered = Counter(address for r in smtp_server.received for address in r.envelope_to)
     assert delivered == Counter({people[w].email: 1 for w in invited})

@@ -119,6 +119,8 @@ def route_exports_to(queue: str) -> Iterator[None]:
 
 def _flush_routes() -> None:
     celery_app.amqp.flush_routes()
+    # The app keeps its router once made: make it again with the routes just set.
+    celery_app.amqp.__dict__.pop("router", None)
     # The router is cached with the routes it was made with; the next test's queue
     # would otherwise get the previous test's.
     celery_app.amqp.__dict__.pop("router", None)
