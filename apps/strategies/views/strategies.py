@@ -1,0 +1,131 @@
+"""The strategies list, starting a strategy, and a strategy's page.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView
+
+from .. import permissions, services
+from ..forms import (
+    StrategyCreateForm,
+)
+from ..models import VersionStatus, VersionTransition
+from .common import (
+    add_service_errors,
+    compare_with_adopted_url,
+    creatable_organisations,
+    export_button_available,
+    get_strategy,
+    with_something_to_read,
+)
+
+
+class StrategyListView(ListView):
+    template_name = "strategies/strategy_list.html"
+    context_object_name = "strategies"
+
+    def get_queryset(self):
+        user = self.request.user
+        shown = permissions.visible_versions(user)
+        return (
+            with_something_to_read(user, permissions.visible_strategies(user))
+            .select_related("organisation")
+            .prefetch_related(
+                Prefetch("versions", queryset=shown.order_by("-number"), to_attr="shown_versions")
+            )
+            .order_by("title")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        may_create = creatable_organisations(user).exists()
+        rows = []
+        for strategy in context["strategies"]:
+            has_draft = any(v.status == VersionStatus.DRAFT for v in strategy.shown_versions)
+            # Only someone who may create strategies can ever edit one; skip the check otherwise.
+            may_edit = may_create and has_draft and permissions.can(user, "change", strategy)
+            rows.append(
+                {
+                    "strategy": strategy,
+                    "versions": [
+                        {"version": v, "may_edit": may_edit and v.status == VersionStatus.DRAFT}
+                        for v in strategy.shown_versions
+                    ],
+                }
+            )
+        context.update(rows=rows, may_create=may_create)
+        return context
+
+
+class StrategyCreateView(FormView):
+    template_name = "strategies/strategy_form.html"
+    form_class = StrategyCreateForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.organisations = creatable_organisations(request.user)
+        if not self.organisations.exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "organisations": self.organisations}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            strategy = services.strategy_create(
+                organisation=data["organisation"], actor=self.request.user,
+                title=data["title"], subtitle=data["subtitle"], kind=data["kind"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        draft = strategy.versions.get()
+        messages.success(
+            self.request, _("The strategy was created. Its first draft is ready to be written.")
+        )
+        return redirect("strategies:version_edit", draft.pk)
+
+
+class StrategyDetailView(DetailView):
+    template_name = "strategies/strategy_detail.html"
+    context_object_name = "strategy"
+
+    def get_object(self, queryset=None):
+        return get_strategy(self.request.user, self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, strategy = self.request.user, self.object
+        versions = list(
+            permissions.visible_versions(user).filter(strategy=strategy)
+            .select_related("created_by").order_by("-number")
+        )
+        may_change = permissions.can(user, "change", strategy)
+        adopted = next((v for v in versions if v.status == VersionStatus.ADOPTED), None)
+        context.update(
+            versions=[
+                {
+                    "version": v,
+                    # The version-level rules of permissions.can, decided without a query each.
+                    "may_edit": may_change and v.status == VersionStatus.DRAFT,
+                    "may_new_draft": may_change and v.is_frozen,
+                    "compare_url": (
+                        compare_with_adopted_url(v) if adopted and v.pk != adopted.pk else ""
+                    ),
+                }
+                for v in versions
+            ],
+            history=VersionTransition.objects.filter(version__in=[v.pk for v in versions])
+            .select_related("actor", "version")
+            .order_by("-created_at", "-pk"),
+            may_audit=permissions.can(user, "audit", strategy),
+            export_button=export_button_available(),
+        )
+        return context
+
+

@@ -1,0 +1,149 @@
+"""Reading a version, and moving it through its lifecycle.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.core import page_cache
+
+from .. import permissions, rendering, services
+from ..forms import (
+    TRANSITION_LABELS,
+    transition_form_class,
+)
+from ..models import VersionStatus
+from .common import (
+    add_service_errors,
+    compare_with_adopted_url,
+    export_button_available,
+)
+
+
+def _transition_forms(allowed, version, bound=None) -> list[dict]:
+    """The lifecycle moves that `allowed` (the user's actions on the version) lets them
+    make from the version's state, as forms."""
+    bound = bound or {}
+    moves = []
+    for to_status, label in TRANSITION_LABELS.items():
+        if to_status not in services.ALLOWED_TRANSITIONS[version.status]:
+            continue
+        if services.TRANSITION_ACTION[to_status] not in allowed:
+            continue
+        form = bound.get(to_status) or transition_form_class(to_status)(
+            organisation=version.strategy.organisation, auto_id=f"id_{to_status}_%s"
+        )
+        moves.append({"to_status": to_status, "label": label, "form": form})
+    return moves
+
+
+def _render_version_detail(request, version, *, allowed=None, bound_forms=None):
+    """The version's page; `allowed`: the user's actions on it, if the caller has them."""
+    if allowed is None:
+        allowed = permissions.allowed_actions(request.user, version)
+    strategy = version.strategy
+    adopted_exists = (
+        version.status != VersionStatus.ADOPTED
+        and strategy.versions.filter(status=VersionStatus.ADOPTED).exists()
+    )
+    moves = _transition_forms(allowed, version, bound_forms)
+    # A refused move that is not (or no longer) offered still has to say why.
+    offered = {move["to_status"] for move in moves}
+    move_errors = [
+        error
+        for to_status, form in (bound_forms or {}).items() if to_status not in offered
+        for error in form.errors.get("__all__", [])
+    ]
+    return render(
+        request,
+        "strategies/version_detail.html",
+        {
+            "version": version,
+            "strategy": strategy,
+            "body": rendering.version_body(version),
+            "may_edit": "change" in allowed,
+            "may_new_draft": "new_draft" in allowed,
+            # On a version the person sees, as on its strategy: the right to change.
+            "may_audit": "audit" in allowed,
+            "moves": moves,
+            "move_errors": move_errors,
+            "history": version.transitions.select_related("actor").order_by("-created_at", "-pk"),
+            "compare_url": compare_with_adopted_url(version) if adopted_exists else "",
+            "export_button": export_button_available(),
+        },
+    )
+
+
+def _in_header(user, version) -> bool:
+    """Whether the version's organisation is the one every page's header shows (the
+    person's first; apps/core/context_processors.py), so that the kept page's key
+    (that organisation's generations) covers the header too. 1 query."""
+    header = permissions.organisations_of(user).values_list("pk", flat=True).first()
+    return header == version.strategy.organisation_id
+
+
+def version_detail(request, pk):
+    version = permissions.version_in_reach(request.user, pk)
+
+    def render():
+        allowed = permissions.version_actions(request.user, version)
+        return _render_version_detail(request, version, allowed=allowed)
+
+    if version is None or not version.is_frozen or not _in_header(request.user, version):
+        return render()
+    # A decided version changes no more, and what its page shows besides (the
+    # person's rights, its status, newer versions, names) raises the organisation's
+    # generations that the kept page's key holds (apps/core/page_cache.py). A page
+    # kept for this person under these generations was authorised when it was
+    # rendered, and no right of theirs can have changed without a new key: the
+    # permission queries are paid only when the page is rendered.
+    return page_cache.serve(request, version.strategy.organisation, frozenset(), render)
+
+
+# --- Lifecycle ---------------------------------------------------------------
+
+
+@require_POST
+def version_transition(request, pk, to_status):
+    if to_status not in TRANSITION_LABELS:
+        raise Http404
+    version = permissions.get_version_for_user(
+        request.user, pk, services.TRANSITION_ACTION[to_status]
+    )
+    form = transition_form_class(to_status)(
+        request.POST, organisation=version.strategy.organisation, auto_id=f"id_{to_status}_%s"
+    )
+    if form.is_valid():
+        try:
+            services.version_transition(
+                version=version, actor=request.user, to_status=to_status,
+                **form.service_kwargs(),
+            )
+        except ValidationError as error:  # TransitionError too
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Version %(number)s is now “%(status)s”.")
+                % {"number": version.number, "status": VersionStatus(to_status).label},
+            )
+            return redirect("strategies:version_detail", version.pk)
+    version.refresh_from_db()
+    return _render_version_detail(request, version, bound_forms={to_status: form})
+
+
+@require_POST
+def version_new_draft(request, pk):
+    source = permissions.get_version_for_user(request.user, pk, "new_draft")
+    draft = services.version_new_draft(source=source, actor=request.user)
+    messages.success(
+        request,
+        _("Version %(number)s was started as a copy of version %(source)s, which stays as it was.")
+        % {"number": draft.number, "source": source.number},
+    )
+    return redirect("strategies:version_edit", draft.pk)
+
+
