@@ -96,7 +96,8 @@ ROLE_LEVELS: list[tuple[str, re.Pattern]] = [
         r"kommunikationschef",
     )),
     ("politician", _rx(
-        r"politiker", r"politikar", r"förtroendevald", r"folkevalg", r"folkevald", r"byråd", r"kommunestyre",
+        r"politiker", r"politikar", r"förtroendevald", r"folkevalg", r"folkevald", r"byråd",
+        r"kommunestyre",
         r"kommunfullmäktige", r"kommunstyrelse", r"ordfører", r"ordførar", r"ordförande",
         r"borgmester",
         r"formannskap", r"councillor", r"politician", r"politikerne", r"udvalg",

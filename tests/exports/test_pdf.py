@@ -192,8 +192,9 @@ def test_nynorsk_version_prints_nynorsk_words_and_is_tagged_nn(organisation):
     data = pdf.strategy_pdf(version)
 
     text = pdftotext(data)
-    for words in ("Innhald", "Dokumentet er ikkje vedteke", "Verdiar", "Interessentar og målgrupper",
-                  "Rollene til kommunen", "Kven uttaler seg", "Gjeld frå", "Skildring"):
+    nynorsk = ("Innhald", "Dokumentet er ikkje vedteke", "Verdiar", "Interessentar og målgrupper",
+               "Rollene til kommunen", "Kven uttaler seg", "Gjeld frå", "Skildring")
+    for words in nynorsk:
         assert words in text
     for bokmal in ("Innhold", "ikke vedtatt", "Verdier", "Kommunens roller", "Hvem uttaler seg"):
         assert bokmal not in text
