@@ -138,6 +138,17 @@ BOKMAL_ONLY = {
     "bekreftet": "stadfesta", "vises": "blir vist", "lagres": "blir lagra",
     "innhold": "innhald", "forpliktelse": "forplikting", "forpliktelser": "forpliktingar",
     "høring": "høyring", "innspill": "innspel", "hver": "kvar", "hvert": "kvart",
+    "kommer": "kjem", "gjøre": "gjere", "gjør": "gjer", "sier": "seier", "øverst": "øvst",
+    "nederst": "nedst", "fortsatt": "framleis", "allerede": "alt/allereie", "derfor": "difor",
+    "siden": "sidan", "mens": "medan", "uten": "utan", "være": "vere", "vært": "vore",
+    "ble": "vart/blei", "egen": "eigen", "eget": "eige", "egne": "eigne", "samme": "same",
+    "disse": "desse", "kun": "berre", "uke": "veke", "måned": "månad", "tall": "tal",
+    "kilde": "kjelde", "velg": "vel", "velge": "velje", "åpen": "open", "åpne": "opne",
+    "lukket": "lukka", "stengt": "stengd", "endringer": "endringar", "endringene": "endringane",
+    "dokumenter": "dokument", "dere": "de/dykk", "ønsker": "ønskjer", "mulig": "mogleg",
+    "umulig": "umogleg", "vanlig": "vanleg", "vanligvis": "vanlegvis", "daglig": "dagleg",
+    "ukentlig": "vekentleg", "tilgjengelig": "tilgjengeleg", "personer": "personar",
+    "brukes": "blir brukt", "lenke": "lenkje", "lenken": "lenkja", "trenger": "treng",
 }
 # The three Nordic words for a workplace, named side by side in one choice label.
 NAMED_AS_FOREIGN_WORDS = {"Verksemd (virksomhed, verksamhet, virksomhet)"}
