@@ -176,3 +176,24 @@ def test_nynorsk_texts_hold_no_bokmal_only_words():
 def test_the_bokmal_scan_finds_bokmal_in_a_nynorsk_text_but_not_in_placeholders():
     assert bokmal_words("Du kan ikke lese hele %(hvem)s <a href='/fra'>teksten</a>.") == {
         "ikke", "hele"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_compiled_catalogue_says_what_the_po_file_says(language):
+    """Every text comes out of the compiled .mo as the .po file translates it."""
+    entries = read_po(ROOT / "locale" / language / "LC_MESSAGES" / "django.po")
+
+    def compiled(entry):
+        context, msgid = entry.get("msgctxt"), entry["msgid"]
+        if "msgid_plural" in entry:
+            plural = entry["msgid_plural"]
+            return {
+                n: translation.npgettext(context, msgid, plural, count)
+                if context else translation.ngettext(msgid, plural, count)
+                for n, count in ((0, 1), (1, 5))
+            }
+        return {0: translation.pgettext(context, msgid) if context else translation.gettext(msgid)}
+
+    with translation.override(language):
+        different = [_name(e) for e in entries if compiled(e) != e["msgstr"]]
+    assert different == []
