@@ -4,6 +4,7 @@ PostgreSQL's Norwegian one, which stems nynorsk endings too."""
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.utils import formats
 
 from apps.core.languages import UNSTEMMED, search_configuration
 
@@ -34,3 +35,12 @@ def test_postgresql_finds_a_nynorsk_word_in_another_form(text, query):
         [found] = cursor.fetchone()
 
     assert found
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["DATE_FORMAT", "SHORT_DATE_FORMAT", "DATETIME_FORMAT", "DECIMAL_SEPARATOR",
+     "THOUSAND_SEPARATOR", "FIRST_DAY_OF_WEEK"],
+)
+def test_nynorsk_dates_and_numbers_are_written_as_in_bokmal(name):
+    assert formats.get_format(name, lang="nn") == formats.get_format(name, lang="nb")
