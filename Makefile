@@ -57,7 +57,7 @@ beat: setup
 
 # Refresh the .po files after changing user-facing strings.
 messages: setup
-	$(PY) manage.py makemessages -l da -l sv -l nb --ignore=.venv --ignore=node_modules \
+	$(PY) manage.py makemessages -l da -l sv -l nb -l nn --ignore=.venv --ignore=node_modules \
 		--ignore=staticfiles --no-obsolete --add-location=file
 
 # Export time of each seed strategy against WeasyPrint alone on the same HTML; notifications

@@ -180,6 +180,7 @@ LANGUAGES = [
     ("da", "Dansk"),
     ("sv", "Svenska"),
     ("nb", "Norsk bokmål"),
+    ("nn", "Norsk nynorsk"),
     ("en", "English"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]

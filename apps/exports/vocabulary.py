@@ -1,8 +1,8 @@
 """The fixed words of an exported document, in the document's own language.
 
-A PDF speaks the language of the strategy it prints (Danish, Swedish or Norwegian),
-not the language of whoever pressed the button, and every word on it belongs to the
-document just as its headings do. So these words are kept here per document
+A PDF speaks the language of the strategy it prints (Danish, Swedish, Norwegian bokmål
+or nynorsk), not the language of whoever pressed the button, and every word on it
+belongs to the document just as its headings do. So these words are kept here per document
 language instead of in the interface's translation catalogues: an export never
 comes out half in English because a catalogue was not compiled, and the same
 version always gives the same file.
@@ -327,6 +327,112 @@ _NB = {
     "embedded_summary": "Høringsoppsummeringens kommentarer og svar som strukturerte data (JSON)",
 }
 
+_NN = {
+    "contents": "Innhald",
+    "page": "Side",
+    "of": "av",
+    "draft": "UTKAST",
+    "draft_notice": "Utkast til intern gjennomgang. Dokumentet er ikkje vedteke.",
+    "logo_of": "Logo for {name}",
+    "version": "Versjon",
+    "status": "Status",
+    "dated": "Datert",
+    "period": "Periode",
+    "valid_from": "Gjeld frå",
+    "valid_until": "Gjeld til",
+    "adopted_on": "Vedteke",
+    "adopted_by": "Vedteke av",
+    "case_reference": "Saksnummer",
+    "review_due": "Skal reviderast innan",
+    "adoption_note": "Merknad om vedtaket",
+    "change_summary": "Endringar i denne versjonen",
+    "values": "Verdiar",
+    "principles": "Prinsipp",
+    "principle": "Prinsipp",
+    "value": "Verdi",
+    "audience": "Målgruppe",
+    "goals": "Mål og effektar",
+    "indicators_for": "Indikatorar for {goal}",
+    "indicators": "Indikatorar",
+    "indicator": "Indikator",
+    "target": "Målverdi",
+    "unit": "Eining",
+    "measurement": "Slik blir det målt",
+    "focus_areas": "Satsingsområde",
+    "stakeholders": "Interessentar og målgrupper",
+    "stakeholders_caption": "Interessentar og målgrupper i prioritert rekkjefølgje",
+    "priority": "Prioritet",
+    "stakeholder": "Interessent",
+    "description": "Skildring",
+    "municipality_roles": "Rollene til kommunen",
+    "roles_caption": "Avsendarar, mottakarar og mål for kvar av rollene til kommunen",
+    "role": "Rolle",
+    "senders": "Avsendarar",
+    "audiences": "Mottakarar",
+    "goal": "Mål",
+    "responsibilities": "Roller og ansvar",
+    "platforms": "Plattformer og kanalar",
+    "platform": "Plattform",
+    "channels": "Kanalar",
+    "platform_matrix_caption": "Plattformer fordelte på rollene til kommunen",
+    "yes": "Ja",
+    "no": "Nei",
+    "spokespersons": "Kven uttaler seg",
+    "spokespersons_caption": "Kven uttaler seg på vegner av kommunen, og om kva",
+    "who": "Kven",
+    "speaks_about": "Uttaler seg om",
+    "rule": "Regel",
+    "actions": "Handlingsplan",
+    "action": "Tiltak",
+    "owner": "Ansvarleg",
+    "due": "Frist",
+    "annual_wheel": "Årshjul",
+    "month": "Månad",
+    "event": "Aktivitet",
+    "for_whom": "For kven",
+    "related_documents": "Relaterte dokument",
+    "document": "Dokument",
+    "year": "År",
+    "relation": "Samanheng",
+    "note": "Merknad",
+    # The consultation summary (høyringsoppsummering).
+    "consultation_summary": "Høyringsoppsummering",
+    "summary_title": "Høyringsoppsummering: {title}, versjon {number}",
+    "summary_draft_notice": (
+        "Førebels høyringsoppsummering. Svar og endringar kan framleis endrast til versjonen "
+        "er vedteken."
+    ),
+    "summary_status": "Status for versjonen",
+    "comments_total": "Innspel totalt",
+    "comments_answered": "Av desse svara på",
+    "overview": "Oversikt",
+    "outcomes_caption": "Innspel fordelte på vurdering",
+    "outcome": "Vurdering",
+    "number_of_comments": "Tal på innspel",
+    "total": "Totalt",
+    "consulted_parties": "Høyringsinstansar",
+    "units": "Einingar",
+    "people": "Personar",
+    "open_consultation": (
+        "Ingen vart inviterte personleg. Høyringa var open for alle som har ei rolle "
+        "som gir høve til å gi innspel."
+    ),
+    "comments_and_answers": "Innspel og svar",
+    "no_comments": "Det har ikkje kome inn nokon innspel.",
+    "hidden_comment": "Innspelet er skjult av kommunikasjonsavdelinga. Grunngiving: {reason}",
+    "whole_document": "Heile dokumentet",
+    "comment_number": "Innspel {number}",
+    "comment_from": "Frå",
+    "comment": "Innspel",
+    "answer": "Svar",
+    "resulting_change": "Endring i teksten",
+    "no_change": "Inga endring",
+    "not_answered": "Ikkje svara på enno",
+    # What the archived PDF carries inside it (see archival.py).
+    "embedded_content": "Innhaldet i versjonen som strukturerte data (JSON)",
+    "embedded_summary": "Innspela og svara i høyringsoppsummeringa som strukturerte data (JSON)",
+}
+
 _EN = {
     "contents": "Contents",
     "page": "Page",
@@ -543,6 +649,42 @@ _CHOICES = {
             "unanswered": "Ikke besvart ennå",
         },
     },
+    "nn": {
+        "status": {
+            "draft": "Utkast",
+            "consultation": "På høyring",
+            "proposed": "Lagt fram til vedtak",
+            "adopted": "Vedteken",
+            "superseded": "Erstatta av ein nyare versjon",
+            "withdrawn": "Trekt tilbake",
+        },
+        "audience": {"internal": "Intern", "external": "Ekstern", "both": "Intern og ekstern"},
+        "goal_kind": {
+            "overall": "Hovudmål",
+            "goal": "Mål",
+            "effect": "Ønskte effektar",
+            "success_criterion": "Vi har lukkast når",
+        },
+        "action_status": {
+            "planned": "Planlagt",
+            "in_progress": "Pågår",
+            "done": "Gjennomført",
+            "cancelled": "Avlyst",
+        },
+        "relation": {
+            "basis": "Byggjer på",
+            "complement": "Blir brukt saman med",
+            "underlying": "Blir utdjupa i",
+            "reference": "Det blir vist til",
+        },
+        "outcome": {
+            "accepted": "Teke til følgje",
+            "partly": "Delvis teke til følgje",
+            "not_accepted": "Ikkje teke til følgje",
+            "noted": "Teke til orientering",
+            "unanswered": "Ikkje svara på enno",
+        },
+    },
     "en": {
         "status": {
             "draft": "Draft",
@@ -585,7 +727,7 @@ _CHOICES = {
     },
 }
 
-_WORDS = {"da": _DA, "sv": _SV, "nb": _NB, "en": _EN}
+_WORDS = {"da": _DA, "sv": _SV, "nb": _NB, "nn": _NN, "en": _EN}
 DOCUMENT_LANGUAGES = tuple(_WORDS)
 FALLBACK_LANGUAGE = "en"
 

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from .vocabulary import MONTHS
 
 ADOPTED = re.compile(
-    r"\b(?P<verb>vedtaget|vedtatt|vedteke|vedtekne|godkendt|godkjent|godkjend|godkänd|"
+    r"\b(?P<verb>vedtaget|vedtatt|vedteken|vedteke|vedtekne|godkendt|godkjent|godkjend|godkänd|"
     r"godkänt|antagen|antaget|antogs|fastställd|fastsatt|adopted|approved)\b"
     r"(?:\s+(?:af|av|i|by|på|of|ved|under)\s+(?P<body>[^\d§,.;]{2,60}?))?"
     r"(?=\s*(?:den\b|d\.|on\b|\d|§|,|\.|;|$|sak|sag|ärende|case))",

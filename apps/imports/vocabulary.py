@@ -36,7 +36,10 @@ CHAPTERS: list[tuple[str, re.Pattern]] = [
         r"målgrupp", r"målgruppe", r"interessent", r"intressent", r"stakeholder",
         r"target group", r"hvem kommunikerer vi med", r"vem kommunicerar vi med",
     )),
-    ("municipality_roles", _rx(r"kommunens roller", r"kommunens fire roller", r"our roles")),
+    ("municipality_roles", _rx(
+        r"kommunens roller", r"kommunens fire roller", r"rollene til kommunen",
+        r"kommunen sine roller", r"our roles",
+    )),
     ("platforms", _rx(
         r"platform", r"plattform", r"kanal", r"channel", r"medier og kanaler",
         r"hvor kommunikerer vi",
@@ -51,15 +54,15 @@ CHAPTERS: list[tuple[str, re.Pattern]] = [
         r"indsatsområde", r"innsatsområde", r"focus area",
     )),
     ("goals", _rx(
-        r"mål\b", r"målsætning", r"målsättning", r"målsetting", r"hovedmål",
+        r"mål\b", r"målsætning", r"målsättning", r"målsetting", r"hovedmål", r"hovudmål",
         r"succeskriterie", r"suksesskriteri", r"framgångsfaktor", r"effekter", r"goals?\b",
-        r"objectives?", r"vi er lykkedes", r"vi har lyckats", r"vi har lykkes",
+        r"objectives?", r"vi er lykkedes", r"vi har lyckats", r"vi har lykkes", r"vi har lukkast",
     )),
 ]
 
 SECTION_KINDS: list[tuple[str, re.Pattern]] = [
     ("preface", _rx(r"forord", r"förord", r"føreord", r"preface", r"foreword", r"indledning",
-                    r"inledning", r"innledning", r"introduction")),
+                    r"inledning", r"innledning", r"innleiing", r"introduction")),
     ("purpose", _rx(r"formål", r"syfte", r"føremål", r"purpose", r"hvorfor", r"varför",
                     r"hvorfor", r"kvifor")),
     ("vision", _rx(r"vision", r"visjon")),
@@ -70,17 +73,18 @@ SECTION_KINDS: list[tuple[str, re.Pattern]] = [
 ]
 
 GOAL_KINDS: list[tuple[str, re.Pattern]] = [
-    ("overall", _rx(r"overordne", r"övergripande", r"overordna", r"hovedmål", r"overall")),
+    ("overall", _rx(r"overordne", r"övergripande", r"overordna", r"hovedmål", r"hovudmål",
+                     r"overall")),
     ("effect", _rx(r"effekt", r"effects?\b")),
-    ("success_criterion", _rx(r"lykkedes", r"lyckats", r"lykkes", r"succeskrit",
+    ("success_criterion", _rx(r"lykkedes", r"lyckats", r"lykkes", r"lukkast", r"succeskrit",
                               r"suksesskrit", r"framgång", r"succeeded")),
 ]
 
 MUNICIPALITY_ROLE_KINDS: list[tuple[str, re.Pattern]] = [
-    ("authority", _rx(r"myndighed", r"myndighet", r"authority")),
-    ("service", _rx(r"service", r"tjeneste", r"tjänst")),
+    ("authority", _rx(r"myndighed", r"myndighet", r"myndigheit", r"mynde\b", r"authority")),
+    ("service", _rx(r"service", r"tjeneste", r"teneste", r"tjänst")),
     ("politics", _rx(r"politi", r"demokrati")),
-    ("brand", _rx(r"brand", r"omdømme", r"varumärke", r"merkevare", r"profil")),
+    ("brand", _rx(r"brand", r"omdømme", r"omdøme", r"varumärke", r"merkevare", r"profil")),
 ]
 
 # Role levels by the words a document uses for them, checked in this order.
@@ -92,8 +96,10 @@ ROLE_LEVELS: list[tuple[str, re.Pattern]] = [
         r"kommunikationschef",
     )),
     ("politician", _rx(
-        r"politiker", r"förtroendevald", r"folkevalg", r"byråd", r"kommunestyre",
-        r"kommunfullmäktige", r"kommunstyrelse", r"ordfører", r"ordförande", r"borgmester",
+        r"politiker", r"politikar", r"förtroendevald", r"folkevalg", r"folkevald", r"byråd",
+        r"kommunestyre",
+        r"kommunfullmäktige", r"kommunstyrelse", r"ordfører", r"ordførar", r"ordförande",
+        r"borgmester",
         r"formannskap", r"councillor", r"politician", r"politikerne", r"udvalg",
     )),
     ("executive_board", _rx(
@@ -103,10 +109,11 @@ ROLE_LEVELS: list[tuple[str, re.Pattern]] = [
     )),
     ("centre", _rx(
         r"centre", r"centrene", r"center", r"förvaltningschef", r"etatsleder", r"etatsjef",
-        r"sektorchef", r"sektorleder", r"fagchef", r"centres?\b",
+        r"sektorchef", r"sektorleder", r"etatsleiar", r"sektorleiar", r"fagchef", r"centres?\b",
     )),
     ("workplace", _rx(
-        r"virksomhed", r"virksomhetsleder", r"enhetschef", r"enhetsleder", r"institution",
+        r"virksomhed", r"virksomhetsleder", r"verksemdsleiar", r"enhetschef", r"enhetsleder",
+        r"einingsleiar", r"institution",
         r"workplace", r"arbejdsplads",
     )),
     ("employee", _rx(

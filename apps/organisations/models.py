@@ -22,6 +22,7 @@ class Language(models.TextChoices):
     DANISH = "da", "Dansk"
     SWEDISH = "sv", "Svenska"
     NORWEGIAN_BOKMAL = "nb", "Norsk bokmål"
+    NORWEGIAN_NYNORSK = "nn", "Norsk nynorsk"
 
 
 class RoleLevel(models.TextChoices):

@@ -91,3 +91,15 @@ def test_a_wrong_old_password_is_refused_with_a_message(client, person):
 
     assert response.status_code == 200
     assert 'aria-invalid="true"' in response.text
+
+
+def test_a_reset_mail_to_a_person_who_picked_nynorsk_is_in_nynorsk(client, person):
+    person.preferred_language = "nn"
+    person.save(update_fields=["preferred_language"])
+
+    client.post(reverse("accounts:password_reset"), {"email": person.email})
+
+    [message] = mail.outbox
+    assert message.subject == "Tilbakestill passordet ditt til Kompas"
+    assert "Nokon har bede om å tilbakestille passordet ditt til Kompas." in message.body
+    assert "Om du ikkje har bede om dette" in message.body

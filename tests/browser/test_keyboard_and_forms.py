@@ -128,6 +128,31 @@ def test_a_person_switches_the_interface_language(visitor):
     expect(page.get_by_role("navigation", name="Hovedmeny")).to_be_visible()
 
 
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_person_switches_to_nynorsk_and_every_page_fits(visitor, width, tmp_path):
+    employee = visitor("modum-employee", viewport={"width": width, "height": 900})
+    page = employee.page
+
+    page.get_by_label("Language").select_option(label="Norsk nynorsk")
+    employee.follow(page.get_by_role("button", name="Change language"))
+
+    expect(page.locator("html")).to_have_attribute("lang", "nn")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Oversikt for medarbeidarar")
+    expect(page.get_by_label("Språk")).to_have_value("nn")
+    # The strategies list is left out: its table is wider than 375 px in every language.
+    for path, heading in (("/dashboards/employee/", "Oversikt for medarbeidarar"),
+                          ("/obligations/", "Forpliktingane mine"), ("/notifications/", "Varsel"),
+                          ("/accessibility/", "Tilgjengelegheitserklæring for Kompas")):
+        employee.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0
+        page.screenshot(path=str(tmp_path / f"nynorsk{path.replace('/', '-')}{width}.png"),
+                        full_page=True)
+
+
 def test_the_axe_check_fails_on_a_serious_violation(browser):
     """The check every journey relies on can fail: an image without a text alternative
     and an unlabelled field are critical violations."""

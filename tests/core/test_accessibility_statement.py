@@ -224,3 +224,14 @@ def test_a_report_is_kept_when_the_rate_limit_cannot_be_counted(db, monkeypatch)
     )
 
     assert AccessibilityReport.objects.get() == report
+
+
+def test_statement_is_in_nynorsk_for_a_browser_asking_for_it(client, db):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "nn-NO,nn;q=0.9"
+
+    response = client.get(URL)
+
+    assert '<html lang="nn">' in response.text
+    assert "<h1>Tilgjengelegheitserklæring for Kompas</h1>" in response.text
+    assert "Erklæringa vart utarbeidd 23. november 2026" in response.text
+    assert "Meld frå om eit problem" in response.text

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import translation
 
 ROOT = Path(settings.BASE_DIR)
-LANGUAGES = ["da", "sv", "nb"]
+LANGUAGES = ["da", "sv", "nb", "nn"]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|\{(\w+)\}")
 
 
@@ -108,8 +108,92 @@ def test_po_parser_reads_plurals_and_contexts(tmp_path):
         ("da", "Tilgængelighedserklæring"),
         ("sv", "Tillgänglighetsredogörelse"),
         ("nb", "Tilgjengelighetserklæring"),
+        ("nn", "Tilgjengelegheitserklæring"),
     ],
 )
 def test_compiled_catalogues_are_used(language, expected):
     with translation.override(language):
         assert translation.gettext("Accessibility statement") == expected
+
+
+def test_every_interface_language_but_english_has_a_catalogue():
+    catalogues = {path.parent.parent.name for path in ROOT.glob("locale/*/LC_MESSAGES/django.po")}
+
+    assert catalogues == {code for code, _name in settings.LANGUAGES} - {"en"}
+
+
+# Words only bokmål has; their nynorsk forms in brackets. A nynorsk text holding one
+# has had bokmål slip in. (Words both written standards share, such as "mellom",
+# "også", "når" or "eller", are not here.)
+BOKMAL_ONLY = {
+    "ikke": "ikkje", "jeg": "eg", "hva": "kva", "hvem": "kven", "hvordan": "korleis",
+    "hvorfor": "kvifor", "hvilken": "kva for ein", "hvilke": "kva for", "hvis": "om/viss",
+    "hvor": "kvar/kor", "bare": "berre", "noen": "nokon/nokre", "noe": "noko", "mye": "mykje",
+    "mer": "meir", "selv": "sjølv", "hele": "heile", "annen": "annan", "ennå": "enno",
+    "fra": "frå", "enhet": "eining", "enheten": "eininga", "enheter": "einingar",
+    "ansatte": "tilsette", "virksomhet": "verksemd", "leder": "leiar", "ledere": "leiarar",
+    "bruker": "brukar", "brukere": "brukarar", "navn": "namn", "tegn": "teikn",
+    "filen": "fila", "deres": "deira/dykkar", "tidligere": "tidlegare", "senere": "seinare",
+    "lagret": "lagra", "endret": "endra", "opprettet": "oppretta", "slettet": "sletta",
+    "bekreftet": "stadfesta", "vises": "blir vist", "lagres": "blir lagra",
+    "innhold": "innhald", "forpliktelse": "forplikting", "forpliktelser": "forpliktingar",
+    "høring": "høyring", "innspill": "innspel", "hver": "kvar", "hvert": "kvart",
+    "kommer": "kjem", "gjøre": "gjere", "gjør": "gjer", "sier": "seier", "øverst": "øvst",
+    "nederst": "nedst", "fortsatt": "framleis", "allerede": "alt/allereie", "derfor": "difor",
+    "siden": "sidan", "mens": "medan", "uten": "utan", "være": "vere", "vært": "vore",
+    "ble": "vart/blei", "egen": "eigen", "eget": "eige", "egne": "eigne", "samme": "same",
+    "disse": "desse", "kun": "berre", "uke": "veke", "måned": "månad", "tall": "tal",
+    "kilde": "kjelde", "velg": "vel", "velge": "velje", "åpen": "open", "åpne": "opne",
+    "lukket": "lukka", "stengt": "stengd", "endringer": "endringar", "endringene": "endringane",
+    "dokumenter": "dokument", "dere": "de/dykk", "ønsker": "ønskjer", "mulig": "mogleg",
+    "umulig": "umogleg", "vanlig": "vanleg", "vanligvis": "vanlegvis", "daglig": "dagleg",
+    "ukentlig": "vekentleg", "tilgjengelig": "tilgjengeleg", "personer": "personar",
+    "brukes": "blir brukt", "lenke": "lenkje", "lenken": "lenkja", "trenger": "treng",
+}
+# The three Nordic words for a workplace, named side by side in one choice label.
+NAMED_AS_FOREIGN_WORDS = {"Verksemd (virksomhed, verksamhet, virksomhet)"}
+
+
+def bokmal_words(text: str) -> set[str]:
+    """The bokmål-only words of a text, placeholders and markup left out."""
+    plain = re.sub(r"%\(\w+\)[sdif]|\{\w+\}|<[^>]+>", " ", text)
+    return set(re.findall(r"[a-zæøå]+", plain.lower())) & set(BOKMAL_ONLY)
+
+
+def test_nynorsk_texts_hold_no_bokmal_only_words():
+    entries = read_po(ROOT / "locale" / "nn" / "LC_MESSAGES" / "django.po")
+
+    slipped = [
+        f"{word} ({BOKMAL_ONLY[word]}): {text[:60]}"
+        for entry in entries
+        for text in entry["msgstr"].values()
+        if text not in NAMED_AS_FOREIGN_WORDS
+        for word in sorted(bokmal_words(text))
+    ]
+    assert slipped == []
+
+
+def test_the_bokmal_scan_finds_bokmal_in_a_nynorsk_text_but_not_in_placeholders():
+    assert bokmal_words("Du kan ikke lese hele %(hvem)s <a href='/fra'>teksten</a>.") == {
+        "ikke", "hele"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_compiled_catalogue_says_what_the_po_file_says(language):
+    """Every text comes out of the compiled .mo as the .po file translates it."""
+    entries = read_po(ROOT / "locale" / language / "LC_MESSAGES" / "django.po")
+
+    def compiled(entry):
+        context, msgid = entry.get("msgctxt"), entry["msgid"]
+        if "msgid_plural" in entry:
+            plural = entry["msgid_plural"]
+            return {
+                n: translation.npgettext(context, msgid, plural, count)
+                if context else translation.ngettext(msgid, plural, count)
+                for n, count in ((0, 1), (1, 5))
+            }
+        return {0: translation.pgettext(context, msgid) if context else translation.gettext(msgid)}
+
+    with translation.override(language):
+        different = [_name(e) for e in entries if compiled(e) != e["msgstr"]]
+    assert different == []

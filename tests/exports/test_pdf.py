@@ -161,7 +161,8 @@ def test_adopted_version_is_not_marked_as_draft(complete_pdf):
 
 @pytest.mark.parametrize(
     ("language", "mark", "footer"),
-    [("da", "UDKAST", "Side 2 af"), ("sv", "UTKAST", "Sida 2 av"), ("nb", "UTKAST", "Side 2 av")],
+    [("da", "UDKAST", "Side 2 af"), ("sv", "UTKAST", "Sida 2 av"), ("nb", "UTKAST", "Side 2 av"),
+     ("nn", "UTKAST", "Side 2 av")],
 )
 def test_draft_is_marked_on_every_page_in_its_own_language(organisation, language, mark, footer):
     version = build_complete_version(organisation=organisation, language=language, adopt=False)
@@ -183,6 +184,30 @@ def test_swedish_version_prints_swedish_headings(organisation):
     for heading in ("Innehåll", "Värderingar", "Intressenter och målgrupper", "Antagen av"):
         assert heading in text
     assert "Interessenter og målgrupper" not in text
+
+
+def test_nynorsk_version_prints_nynorsk_words_and_is_tagged_nn(organisation):
+    version = build_complete_version(organisation=organisation, language="nn", adopt=False)
+
+    data = pdf.strategy_pdf(version)
+
+    text = pdftotext(data)
+    nynorsk = ("Innhald", "Dokumentet er ikkje vedteke", "Verdiar", "Interessentar og målgrupper",
+               "Rollene til kommunen", "Kven uttaler seg", "Gjeld frå", "Skildring")
+    for words in nynorsk:
+        assert words in text
+    for bokmal in ("Innhold", "ikke vedtatt", "Verdier", "Kommunens roller", "Hvem uttaler seg"):
+        assert bokmal not in text
+    assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == "nn"
+
+
+def test_nynorsk_version_dates_are_written_the_nynorsk_way(organisation):
+    version = build_complete_version(organisation=organisation, language="nn", adopt=False)
+
+    html = pdf.strategy_html(version)
+
+    assert '<html lang="nn">' in html
+    assert "1. februar 2024" in html  # valid from, Django's nn DATE_FORMAT "j. F Y"
 
 
 def test_matrices_are_tables_with_a_header_per_role_and_per_platform(complete_version):

@@ -254,6 +254,7 @@ def test_summary_of_an_adopted_version_is_not_marked_as_draft(commented):
         ("da", "Høringsnotat", "Side 2 af", "Kommentarer og svar"),
         ("sv", "Remissammanställning", "Sida 2 av", "Synpunkter och svar"),
         ("nb", "Høringsoppsummering", "Side 2 av", "Innspill og svar"),
+        ("nn", "Høyringsoppsummering", "Side 2 av", "Innspel og svar"),
     ],
 )
 def test_summary_speaks_the_language_of_its_version(

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from apps.audit.models import AuditEvent
 from apps.identity.provisioning.tabular import TEMPLATE_HEADER
-from apps.identity.services import ImportHasErrors, import_apply, import_plan
+from apps.identity.services import ImportHasErrors, import_apply, import_plan, role_level_of
 from apps.organisations.models import AssignmentSource, RoleAssignment, RoleLevel, Unit
 from tests.factories import UserFactory
 
@@ -307,3 +307,12 @@ def test_another_persons_upload_is_not_found(client, tmp_path, organisation, com
 
     assert client.get(uploaded.url).status_code == 404
     assert client.post(uploaded.url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("written", "role_level"),
+    [("Medarbeidarar", RoleLevel.EMPLOYEE), ("Leiarar", RoleLevel.LEADER),
+     ("Verksemder", RoleLevel.WORKPLACE), ("Politikarar", RoleLevel.POLITICIAN)],
+)
+def test_a_role_level_may_be_named_in_nynorsk(written, role_level):
+    assert role_level_of(written) == role_level

@@ -155,3 +155,63 @@ def test_markdown_headings_are_read():
 
     assert [(b.kind, b.level) for b in blocks] == [
         (HEADING, 1), (HEADING, 2), ("paragraph", 1), (LIST_ITEM, 1), (LIST_ITEM, 1)]
+
+
+NYNORSK_POLICY = """# Kommunikasjonsstrategi for Vestby kommune
+
+Vedteken av kommunestyret 14.12.2017, sak 85/17
+
+## Innleiing
+
+Strategien skal gjere kommunikasjonen open og tydeleg.
+
+## Hovudmål
+
+- Innbyggjarane får svar same dag.
+
+## Vi har lukkast når
+
+- Alle tilsette kjenner strategien.
+
+## Rollene til kommunen
+
+### Myndigheit
+
+Kommunen gjer vedtak.
+
+### Tenesteytar
+
+Kommunen gir tenester.
+
+### Omdøme
+
+Kommunen er stolt av seg sjølv.
+
+## Kven uttaler seg
+
+Ordføraren uttaler seg om politiske saker.
+
+Einingsleiar uttaler seg om drifta i eininga.
+
+Etatsleiar uttaler seg om fagområdet sitt.
+"""
+
+
+def test_a_nynorsk_policy_gets_its_types_from_nynorsk_words():
+    blocks = read_pasted(NYNORSK_POLICY)
+
+    plan = build_plan(blocks, r.propose(blocks))
+
+    rows = [(row.model, row.data.get("kind") or row.data.get("role_level") or "")
+            for row in plan.rows if row.model != "Section"]
+    sections = [row.data["kind"] for row in plan.rows if row.model == "Section"]
+    assert rows == [
+        ("Goal", "overall"), ("Goal", "success_criterion"),
+        ("MunicipalityRole", "authority"), ("MunicipalityRole", "service"),
+        ("MunicipalityRole", "brand"),
+        ("SpokespersonRule", "politician"), ("SpokespersonRule", "workplace"),
+        ("SpokespersonRule", "centre"),
+    ]
+    assert "preface" in sections
+    assert (plan.adoption.adopted_by, plan.adoption.adopted_on, plan.adoption.case_reference) == (
+        "kommunestyret", "2017-12-14", "sak 85/17")

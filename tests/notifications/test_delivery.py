@@ -268,3 +268,19 @@ def test_weekly_digests_are_due_from_monday_at_the_digest_hour(settings):
     assert delivery.digest_moment(wednesday, Frequency.DAILY) == timezone.make_aware(
         datetime.datetime(2026, 12, 2, 7, 0)
     )
+
+
+def test_a_person_who_picked_nynorsk_gets_the_mail_in_nynorsk(draft, people, smtp_server):
+    leader = people["leader"]
+    leader.preferred_language = "nn"
+    leader.save(update_fields=["preferred_language"])
+    invite(draft, people, "leader")
+
+    delivery.send_due()
+
+    [received] = smtp_server.to(leader.email)
+    assert received.subject.startswith("Du er invitert til å kommentere Kommunikationspolitik")
+    assert received.message["Content-Language"] == "nn"
+    assert "Alle varsla dine:" in received.part("text/plain")
+    assert '<html lang="nn">' in received.part("text/html")
+    assert "Vel kva for e-postar du får, og kor ofte" in received.part("text/html")

@@ -15,6 +15,7 @@ from apps.strategies.models import (
     VersionTransition,
 )
 from tests.factories import (
+    OrganisationFactory,
     PrincipleFactory,
     ResponsibilityItemFactory,
     SectionFactory,
@@ -55,6 +56,17 @@ def test_communications_creates_a_strategy_with_a_first_draft(organisation, comm
     version = strategy.versions.get()
     assert (version.number, version.status) == (1, VersionStatus.DRAFT)
     assert AuditEvent.objects.filter(verb="strategy.create", object_id=strategy.pk).exists()
+
+
+def test_a_strategy_of_a_nynorsk_municipality_is_written_in_nynorsk(db, member_of):
+    nynorsk = OrganisationFactory(country="NO", language="nn", council_name="Kommunestyret")
+    communications = member_of(nynorsk, RoleLevel.COMMUNICATIONS)
+
+    strategy = services.strategy_create(
+        organisation=nynorsk, actor=communications, title="Kommunikasjonsstrategi", kind="strategy"
+    )
+
+    assert strategy.versions.get().language == "nn"
 
 
 def test_employee_cannot_create_a_strategy(organisation, member_of):

@@ -57,7 +57,7 @@ def _key(text: str) -> str:
 def _role_levels() -> dict[str, str]:
     """Role levels by code and by their name in every language of the interface."""
     known = {_key(value): value for value in RoleLevel.values}
-    for language in ("en", "da", "sv", "nb"):
+    for language in ("en", "da", "sv", "nb", "nn"):
         with translation.override(language):
             known.update({_key(str(label)): value for value, label in RoleLevel.choices})
     return known
