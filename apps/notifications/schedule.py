@@ -11,12 +11,12 @@ from collections import defaultdict
 
 from django.utils import timezone
 
+from apps.followup import selectors as followup_selectors
+from apps.followup.models import CLOSED_STATUSES
 from apps.obligations.models import CheckIn, quarter_start
 from apps.obligations.rules import LEADERSHIP_LEVELS
 from apps.obligations.selectors import obligation_index
 from apps.organisations.models import Organisation, RoleAssignment, RoleLevel, Unit
-from apps.followup import selectors as followup_selectors
-from apps.followup.models import CLOSED_STATUSES
 from apps.strategies.models import Action, StrategyVersion, VersionStatus
 
 from .adoption import adoption_notify, run_key

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from apps.audit.services import audit_record
 from apps.identity import permissions
 from apps.identity.models import GroupMapping, IdentityProvider, Protocol, SignInDomain
-from apps.identity.sso.services import identity_provider_discover
+from apps.identity.sso.services import discovery_read, identity_provider_discover
 from apps.organisations.models import RoleAssignment, RoleLevel
 
 __all__ = [
@@ -159,18 +159,15 @@ def sign_in_save(*, actor, organisation, data: dict, domains: list[str]) -> Iden
             setattr(provider, name, "")
     else:
         provider.idp_metadata_xml = ""
-    provider.full_clean(exclude=[
-        "organisation", "authorization_endpoint", "token_endpoint", "jwks_endpoint",
-    ])
     if provider.protocol == Protocol.OIDC:
-        # The discovery document fills the endpoints: the cheap test of the connection.
-        provider.save()
+        # The discovery document gives the endpoints: the cheap test of the connection.
+        # Read before anything is saved, so an issuer that does not answer saves nothing.
         try:
-            identity_provider_discover(provider=provider)
+            discovery_read(provider)
         except ValidationError as error:
             raise ValidationError({"issuer": error.messages}) from error
-    else:
-        provider.save()
+    provider.full_clean(exclude=["organisation"])
+    provider.save()
     provider.domains.exclude(domain__in=domains).delete()
     for domain in domains:
         SignInDomain.objects.get_or_create(provider=provider, domain=domain)
