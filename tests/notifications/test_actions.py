@@ -110,6 +110,6 @@ def test_the_overdue_action_arrives_by_mail_with_a_link_to_the_action(
     skilte = Action.objects.get(version=plan, title="Skilte")
     link = f"https://kompas.example.dk{reverse('followup:action', args=[skilte.pk])}"
     assert link in to_leader.part("text/plain") and link in to_centre.part("text/plain")
-    assert "Skilte, en handling i Borgerservice" in to_leader.part("text/plain")
+    assert "Skilte, en indsats for Borgerservice" in to_leader.part("text/plain")
     assert "en enhed, du leder" in to_centre.subject
     assert to_centre.message["List-Unsubscribe"]
