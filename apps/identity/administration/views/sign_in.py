@@ -78,11 +78,8 @@ def sign_in_settings(request):
                 data=form.provider_data(metadata), domains=data["domains"],
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict") and "idp_metadata_xml" not in error.error_dict \
-                    and not set(error.error_dict) & set(form.fields):
-                form.add_error(None, error.messages)
-            elif not hasattr(error, "error_dict") and data["protocol"] == Protocol.SAML:
-                form.add_error("idp_metadata_xml", error.messages)
+            if not hasattr(error, "error_dict") and data["protocol"] == Protocol.SAML:
+                form.add_error("idp_metadata_xml", error.messages)  # what is wrong with it
             else:
                 add_service_errors(form, error)
         else:
