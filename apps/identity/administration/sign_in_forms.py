@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from apps.identity.models import IdentityProvider, Protocol
@@ -16,7 +17,7 @@ METADATA_MAX_BYTES = 1_000_000
 
 
 def _label(name):
-    return FIELD(name).verbose_name
+    return capfirst(FIELD(name).verbose_name)
 
 
 class SignInForm(_Styled):
