@@ -13,8 +13,9 @@ in SQL), with the obligation index the page already has. The charts are drawn he
 plain strings (no localised numbers in SVG attributes) and shown beside a table.
 
 Actions done against overdue and indicators against target per quarter belong to
-apps/followup (live follow-up data of adopted versions), which draws its own trend
-section; templates/dashboards/includes/trends.html names the place it goes.
+apps/followup (live follow-up data of adopted versions): apps/followup/trends.py
+computes them and draws them with stacked_chart() below, in its own section of
+templates/dashboards/includes/trends.html.
 """
 
 import datetime
@@ -216,39 +217,57 @@ def coverage_chart(quarters, colour: str) -> StackedChart:
     )
 
 
-def check_in_chart(quarters) -> StackedChart:
-    """Each quarter's check-ins as one bar split by status, scaled to the largest quarter."""
-    labels = dict(CheckInStatus.choices)
-    top = max((q.recorded for q in quarters), default=0) or 1
+def stacked_chart(*, chart_id, title, description, labels, counts, order, colours,
+                  names) -> StackedChart:
+    """One bar per quarter split into `order`'s parts, scaled to the largest quarter.
+
+    `labels`: the quarters' labels; `counts`: per quarter, a mapping part -> count;
+    `colours` and `names`: per part (the legend and the segments' titles say the words).
+    """
+    top = max((sum(c[p] for p in order) for c in counts), default=0) or 1
     rows = []
-    for n, quarter in enumerate(quarters):
+    for n, (label, count_of) in enumerate(zip(labels, counts, strict=True)):
         y = TOP + n * ROW_HEIGHT
         x = BAR_X
         segments = []
-        for status in STATUS_ORDER:
-            count = quarter.count(status)
+        for part in order:
+            count = count_of[part]
             if not count:
                 continue
             width = max(2, round(BAR_MAX * count / top))
             segments.append(Segment(
-                x=str(x), width=str(width), colour=STATUS_COLOURS[status],
-                title=f"{quarter.label}: {labels[status]} {count}",
+                x=str(x), width=str(width), colour=colours[part],
+                title=f"{label}: {names[part]} {count}",
             ))
             x += width
         rows.append(StackedRow(
-            label=quarter.label, y=str(y), text_y=str(y + BAR_HEIGHT - 6),
-            display=str(quarter.recorded), segments=segments,
+            label=label, y=str(y), text_y=str(y + BAR_HEIGHT - 6),
+            display=str(sum(count_of[p] for p in order)), segments=segments,
         ))
     return StackedChart(
+        chart_id=chart_id,
+        title=title,
+        description=description,
+        rows=rows,
+        legend=[{"label": names[p], "colour": colours[p]} for p in order],
+        height=str(TOP * 2 + ROW_HEIGHT * max(len(rows), 1)),
+    )
+
+
+def check_in_chart(quarters) -> StackedChart:
+    """Each quarter's check-ins as one bar split by status, scaled to the largest quarter."""
+    return stacked_chart(
         chart_id="trend-check-ins",
         title=_("Check-ins by status in each quarter"),
         description=_(
             "How many check-ins were recorded in each of the last four quarters, split "
             "into on track, needs attention and not started."
         ),
-        rows=rows,
-        legend=[{"label": labels[s], "colour": STATUS_COLOURS[s]} for s in STATUS_ORDER],
-        height=str(TOP * 2 + ROW_HEIGHT * max(len(rows), 1)),
+        labels=[q.label for q in quarters],
+        counts=[q.check_ins for q in quarters],
+        order=STATUS_ORDER,
+        colours=STATUS_COLOURS,
+        names=dict(CheckInStatus.choices),
     )
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from apps.core import page_cache
 from apps.followup import indicators as followup_indicators
 from apps.followup import selectors as followup_selectors
+from apps.followup import trends as followup_trends
 from apps.obligations import selectors as obligation_selectors
 from apps.obligations.models import quarter_start
 
@@ -162,6 +163,9 @@ def leader(request, viewer):
             organisation, today=today, index=index, colour=organisation.primary_colour,
             within=unit,
         ) if unit.kind in trends.CENTRE_KINDS else None,
+        "followup_trends": followup_trends.trends_context(
+            organisation, today=today, within=unit
+        ) if unit.kind in trends.CENTRE_KINDS else None,
     })
     if request.GET.get("people", "1") != str(missing.number):
         # Out of range: another page's people. Shown, not kept under this number.
@@ -247,6 +251,7 @@ def executive(request, viewer):
         "trends": trends.trends_context(
             organisation, today=today, index=follow.index, colour=organisation.primary_colour
         ),
+        "followup_trends": followup_trends.trends_context(organisation, today=today),
     })
 
 

@@ -215,6 +215,13 @@ def _action_plan(organisation, comms):
             model=AnnualWheelEvent,
             data={"title": title, "month": month},
         )
+    # The plan is looked over every year, and its review comes up in three weeks: the
+    # communications department has that to do (and to be told of) in every demo
+    # municipality, also where the seed gives it nothing else (Glostrup).
+    services.version_update(
+        version=version, actor=comms,
+        data={"review_due": timezone.localdate() + datetime.timedelta(days=21)},
+    )
     for to_status in (VersionStatus.PROPOSED, VersionStatus.ADOPTED):
         services.version_transition(
             version=version,

@@ -5,8 +5,10 @@ The demo's consultations, answers and proposals already told people as they were
 made (the services do). Added here: the duties of the seed strategies, which were
 loaded as adopted without going through an adoption (everything in them is new to
 everyone), this quarter's check-ins for the leaders (and last quarter's, overdue, for
-them and their managers), the scheduled run's reviews, and
-an address for each printed demo user. The demo's story is that these have waited
+them and their managers), the demo action plan's actions due and overdue (for their
+units' leaders and their managers), the scheduled run's reviews (the action plan's
+review comes up in three weeks, so every communications department has one), and an
+address for each printed demo user. The demo's story is that these have waited
 since yesterday, so the daily digest is due now.
 """
 
@@ -46,6 +48,7 @@ def demo_notifications_load() -> int:
         told += schedule.check_ins_overdue(
             organisation, quarter_start(period - datetime.timedelta(days=1))
         )
+        told += schedule.actions(organisation, today)
         told += schedule.reviews(organisation, today)
     Notification.objects.filter(
         organisation__in=organisations, email_status=EmailStatus.PENDING, email_attempts=0

@@ -1,8 +1,9 @@
 """The follow-up report for the council ("status on the communication strategy"):
 for a chosen period, the actions with their status and the updates written in it,
 the indicators against their targets with charts, and the acknowledgement and
-check-in shares per centre. A tagged PDF/UA in the document's language, exported in
-the background like the strategy PDF (apps/exports: ExportKind.FOLLOWUP_REPORT).
+check-in shares per centre as they stood in the period (centres.py). A tagged PDF/UA
+in the document's language, exported in the background like the strategy PDF
+(apps/exports: ExportKind.FOLLOWUP_REPORT).
 
 As exports/summary_pdf.py does, what it prints is flattened into plain data first:
 the template reads that data and report_fingerprint() hashes the same data for the
@@ -20,16 +21,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apps.exports import pdf
-from apps.obligations import selectors as obligation_selectors
-from apps.obligations.models import quarter_start
 from apps.strategies.models import StrategyVersion
 
 from . import indicators, selectors
+from .centres import centres_as_of, period_quarters
 from .models import PeriodKind, ProgressUpdate
 from .periods import period_label, period_parse
 
 # Bump whenever followup_report_pdf.html or this module changes what a report looks like.
-REPORT_TEMPLATE_VERSION = "2026.1"
+REPORT_TEMPLATE_VERSION = "2026.2"
 PDF_TEMPLATE = "exports/followup_report_pdf.html"
 
 
@@ -90,7 +90,8 @@ class PrintedReport:
     actions: tuple[PrintedAction, ...]
     indicators: tuple[PrintedIndicator, ...]
     centres: tuple[PrintedCentre, ...]
-    quarter: str
+    # The quarters whose check-ins the centres' figures count.
+    quarters: str
 
 
 def _number(value) -> str:
@@ -162,18 +163,16 @@ def printed_report(version: StrategyVersion, period: str) -> PrintedReport:
                     values=values,
                 )
             )
-        quarter = quarter_start(as_of)
         organisation = version.strategy.organisation
-        follow = obligation_selectors.follow_up(organisation, period=quarter, today=as_of)
-        centres = tuple(
+        printed_centres = tuple(
             PrintedCentre(
-                name=row["unit"].name,
+                name=centre.unit.name,
                 acknowledged=""
-                if row["coverage"].percent is None
-                else f"{row['coverage'].percent} %",
-                check_ins=f"{row['check_ins'].recorded}/{row['check_ins'].expected}",
+                if centre.coverage.percent is None
+                else f"{centre.coverage.percent} %",
+                check_ins=f"{centre.recorded}/{centre.expected}",
             )
-            for row in follow.rows(follow.tree.roots())
+            for centre in centres_as_of(organisation, start=start, end=as_of)
         )
     return PrintedReport(
         period=period_label(*period_parse(period)),
@@ -181,8 +180,11 @@ def printed_report(version: StrategyVersion, period: str) -> PrintedReport:
         end=end.isoformat(),
         actions=printed_actions,
         indicators=tuple(printed_indicators),
-        centres=centres,
-        quarter=period_label(PeriodKind.QUARTER, quarter),
+        centres=printed_centres,
+        quarters=", ".join(
+            period_label(PeriodKind.QUARTER, q)
+            for q in period_quarters(start, as_of)
+        ),
     )
 
 

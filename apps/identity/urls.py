@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .administration.views import home, people, personal_data, roles, units
+from .administration.views import home, people, personal_data, roles, sign_in, units
 from .provisioning import scim_groups, scim_tokens
 from .provisioning import views as imports
 
@@ -27,6 +27,13 @@ urlpatterns = [
     path("import/template.csv", imports.import_template, name="import_template"),
     path("import/<int:pk>/", imports.import_preview, name="import_preview"),
     path("import/<int:pk>/done/", imports.import_done, name="import_done"),
+    path("sign-in/", sign_in.sign_in_settings, name="sign_in"),
+    path("sign-in/test/", sign_in.sign_in_test, name="sign_in_test"),
+    path("sign-in/groups/", sign_in.group_mapping_add, name="group_mapping_add"),
+    path(
+        "sign-in/groups/<int:pk>/remove/", sign_in.group_mapping_remove,
+        name="group_mapping_remove",
+    ),
     path("scim/", scim_tokens.scim_tokens, name="scim_tokens"),
     path("scim/groups/", scim_groups.scim_groups, name="scim_groups"),
     path("scim/groups/<int:pk>/", scim_groups.scim_group_edit, name="scim_group_edit"),

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from .models import Kind
 
+ACTION_KINDS = (Kind.ACTION_DUE, Kind.ACTION_OVERDUE, Kind.ACTION_ESCALATED)
+
 
 def _date(value: str) -> str:
     return formats.date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
@@ -49,6 +51,19 @@ def title(notification) -> str:
             "%(unit)s, a unit you manage, has not recorded its check-ins for the quarter "
             "that ended on %(date)s."
         ) % {"unit": d["unit"], "date": _date(d["date"])}
+    if kind == Kind.ACTION_DUE:
+        return _("%(action)s, an action of %(unit)s, is due on %(date)s.") % {
+            **d, "date": _date(d["date"])
+        }
+    if kind == Kind.ACTION_OVERDUE:
+        return _("%(action)s, an action of %(unit)s, was due on %(date)s and is not done.") % {
+            **d, "date": _date(d["date"])
+        }
+    if kind == Kind.ACTION_ESCALATED:
+        return _(
+            "%(action)s, an action of %(unit)s, a unit you manage, was due on %(date)s "
+            "and is not done."
+        ) % {**d, "date": _date(d["date"])}
     if kind == Kind.REVIEW_NEAR:
         return _("%(strategy)s, version %(number)s, is due for review on %(date)s.") % {
             **d,
@@ -72,6 +87,8 @@ def path(notification) -> str:
         return reverse("obligations:list")
     if kind in (Kind.CHECK_IN_DUE, Kind.CHECK_IN_OVERDUE, Kind.CHECK_IN_ESCALATED):
         return reverse("obligations:check_ins", args=[d["unit_id"]])
+    if kind in ACTION_KINDS:
+        return reverse("followup:action", args=[d["action_id"]])
     return reverse("strategies:version_detail", args=[d["version"]])
 
 
@@ -86,6 +103,8 @@ def action(notification) -> str:
         return _("Read and acknowledge your obligations")
     if kind in (Kind.CHECK_IN_DUE, Kind.CHECK_IN_OVERDUE, Kind.CHECK_IN_ESCALATED):
         return _("Open the check-ins")
+    if kind in ACTION_KINDS:
+        return _("Open the action and report its progress")
     return _("Open the version")
 
 

@@ -24,6 +24,7 @@ class Category(models.TextChoices):
     OBLIGATIONS = "obligations", _("New and changed obligations")
     DECISIONS = "decisions", _("Proposals awaiting the council's decision")
     CHECK_INS = "check_ins", _("Quarterly check-ins")
+    ACTIONS = "actions", _("Actions of the action plans due and overdue")
     REVIEWS = "reviews", _("Strategy reviews and periods")
 
 
@@ -53,6 +54,9 @@ class Kind(models.TextChoices):
     CHECK_IN_DUE = "check_in_due", _("Check-in due")
     CHECK_IN_OVERDUE = "check_in_overdue", _("Check-in overdue")
     CHECK_IN_ESCALATED = "check_in_escalated", _("Check-in overdue in a unit below")
+    ACTION_DUE = "action_due", _("Action due soon")
+    ACTION_OVERDUE = "action_overdue", _("Action overdue")
+    ACTION_ESCALATED = "action_escalated", _("Action overdue in a unit below")
     REVIEW_NEAR = "review_near", _("Review date near")
     PERIOD_ENDED = "period_ended", _("Strategy period ended")
 
@@ -65,6 +69,9 @@ CATEGORY_OF_KIND = {
     Kind.CHECK_IN_DUE: Category.CHECK_INS,
     Kind.CHECK_IN_OVERDUE: Category.CHECK_INS,
     Kind.CHECK_IN_ESCALATED: Category.CHECK_INS,
+    Kind.ACTION_DUE: Category.ACTIONS,
+    Kind.ACTION_OVERDUE: Category.ACTIONS,
+    Kind.ACTION_ESCALATED: Category.ACTIONS,
     Kind.REVIEW_NEAR: Category.REVIEWS,
     Kind.PERIOD_ENDED: Category.REVIEWS,
 }

@@ -1,5 +1,6 @@
 """The events nobody's action causes, found by the scheduled run: check-ins due and
-overdue, reviews near and periods ended, and adoptions whose task was lost.
+overdue, actions of adopted plans due and overdue, reviews near and periods ended, and
+adoptions whose task was lost.
 
 Running it again (or twice at once) tells nobody twice: each event key is unique
 per person. Every function reads a fixed number of queries per organisation.
@@ -10,11 +11,13 @@ from collections import defaultdict
 
 from django.utils import timezone
 
+from apps.followup import selectors as followup_selectors
+from apps.followup.models import CLOSED_STATUSES
 from apps.obligations.models import CheckIn, quarter_start
 from apps.obligations.rules import LEADERSHIP_LEVELS
 from apps.obligations.selectors import obligation_index
 from apps.organisations.models import Organisation, RoleAssignment, RoleLevel, Unit
-from apps.strategies.models import StrategyVersion, VersionStatus
+from apps.strategies.models import Action, StrategyVersion, VersionStatus
 
 from .adoption import adoption_notify, run_key
 from .models import EventRun, Kind
@@ -25,6 +28,8 @@ from .services import Recipient, notify
 CHECK_IN_NOTICE = datetime.timedelta(days=14)
 OVERDUE_WINDOW = datetime.timedelta(days=14)
 REVIEW_NOTICE = datetime.timedelta(days=30)
+# An action is announced to its owner unit's leaders this long before its due date.
+ACTION_NOTICE = datetime.timedelta(days=7)
 # Adoptions this recent are checked for notifications never made (a lost task).
 ADOPTION_CATCH_UP = datetime.timedelta(days=30)
 
@@ -41,6 +46,7 @@ def scan(today: datetime.date | None = None) -> int:
     told = 0
     for organisation in Organisation.objects.order_by("pk"):
         told += check_ins(organisation, today)
+        told += actions(organisation, today)
         told += reviews(organisation, today)
     told += lost_adoptions(today)
     return told
@@ -139,6 +145,73 @@ def _managers(unit_id, paths, leaders) -> set[int]:
         if leaders.get(ancestor):
             return leaders[ancestor] - leaders[unit_id]
     return set()
+
+
+def actions(organisation, today: datetime.date) -> int:
+    """Tell the owner unit's leaders of each action of an adopted version that is due
+    within a week, and of each that is overdue (past its due date, neither done nor
+    cancelled, as its newest progress update says); an overdue one also goes to their
+    own manager. Keyed on the action's lineage and due date, so a new version of the
+    plan with the same action tells nobody again."""
+    told = 0
+    rows = list(
+        followup_selectors.with_progress(
+            Action.objects.filter(
+                version__status=VersionStatus.ADOPTED,
+                version__strategy__organisation=organisation,
+                owner_unit__isnull=False,
+                due_date__isnull=False,
+                due_date__lte=today + ACTION_NOTICE,
+            )
+        )
+        .exclude(progress_status__in=CLOSED_STATUSES)
+        .values_list(
+            "pk", "version__strategy_id", "lineage", "title", "due_date", "owner_unit_id",
+            "version__strategy__title",
+        )
+        .order_by("due_date", "pk")
+    )
+    if not rows:
+        return 0
+    leaders: dict[int, set[int]] = defaultdict(set)
+    for user_id, unit_id in RoleAssignment.objects.filter(
+        organisation=organisation,
+        role_level__in=LEADERSHIP_LEVELS,
+        unit__isnull=False,
+        user__is_active=True,
+    ).values_list("user_id", "unit_id"):
+        leaders[unit_id].add(user_id)
+    units = {
+        pk: (name, path)
+        for pk, name, path in Unit.objects.filter(organisation=organisation).values_list(
+            "pk", "name", "path"
+        )
+    }
+    paths = {pk: path for pk, (_name, path) in units.items()}
+    for pk, strategy_id, lineage, title, due, unit_id, strategy in rows:
+        event = f"{strategy_id}:{lineage}:{due.isoformat()}"
+        data = {
+            "action": title, "action_id": pk, "strategy": strategy,
+            "unit": units[unit_id][0], "unit_id": unit_id, "date": due.isoformat(),
+        }
+        if due >= today:
+            told += notify(
+                organisation=organisation, kind=Kind.ACTION_DUE, obj=Action(pk=pk),
+                event_key=f"action_due:action:{event}",
+                recipients=sorted(leaders[unit_id]), data=data,
+            )
+            continue
+        told += notify(
+            organisation=organisation, kind=Kind.ACTION_OVERDUE, obj=Action(pk=pk),
+            event_key=f"action_overdue:action:{event}",
+            recipients=sorted(leaders[unit_id]), data=data,
+        )
+        told += notify(
+            organisation=organisation, kind=Kind.ACTION_ESCALATED, obj=Action(pk=pk),
+            event_key=f"action_escalated:action:{event}",
+            recipients=sorted(_managers(unit_id, paths, leaders)), data=data,
+        )
+    return told
 
 
 def reviews(organisation, today: datetime.date) -> int:

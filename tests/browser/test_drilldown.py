@@ -60,8 +60,10 @@ def test_the_trends_of_the_executive_and_a_centre_read_at_every_width(visitor, l
         person.goto(path)
         page = person.page
         trends = page.locator("section.kompas-trends")
-        expect(trends.locator("svg[role=img]")).to_have_count(2)
-        expect(trends.locator("table tbody tr")).to_have_count(4)
+        # Acknowledgements and check-ins, then actions and indicators: four charts, and
+        # two tables of the four quarters.
+        expect(trends.locator("svg[role=img]")).to_have_count(4)
+        expect(trends.locator("table tbody tr")).to_have_count(8)
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )

@@ -48,6 +48,8 @@ def test_the_administration_pages_pass_axe_and_an_import_applies(
     expect(person.page.locator("main")).to_contain_text("kscim_")
     shot(person, f"scim-{tag}")
     person.goto("/administration/scim/groups/")
+    person.goto("/administration/sign-in/")
+    shot(person, f"sign-in-{tag}")
     person.goto("/administration/units/")
     shot(person, f"units-{tag}")
     person.goto("/administration/units/new/")

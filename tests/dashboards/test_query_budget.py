@@ -20,17 +20,18 @@ from tests.obligations.factories import grow
 # coverage, their check-ins and the overdue actions, and on a leader's page the people;
 # before, a follow-up kept per process cost none of these when found, and 1-2 s at
 # municipal scale after any write. The executive board's and a centre's pay 3 more for
-# the trends (dashboards/trends.py). The follow-up of actions (apps/followup) adds the
-# overdue actions counted per owner unit (leader, executive, communications) and the list
-# of the longest overdue (executive, communications), and the adopted indicators
-# (executive; their measurements are one more where there are any:
-# tests/followup/test_indicators.py).
+# the trends (dashboards/trends.py) and 4 for the follow-up's trends (followup/trends.py:
+# actions, their updates, indicators, their measurements). The follow-up of actions
+# (apps/followup) adds the overdue actions counted per owner unit (leader, executive,
+# communications) and the list of the longest overdue (executive, communications), and
+# the adopted indicators (executive; their measurements are one more where there are
+# any: tests/followup/test_indicators.py).
 PAGES = [
     ("leader", RoleLevel.LEADER, 14),
-    ("leader", RoleLevel.CENTRE, 17),
+    ("leader", RoleLevel.CENTRE, 21),
     ("employee", RoleLevel.EMPLOYEE, 9),
     ("politician", RoleLevel.POLITICIAN, 7),
-    ("executive", RoleLevel.EXECUTIVE_BOARD, 16),
+    ("executive", RoleLevel.EXECUTIVE_BOARD, 20),
     ("communications", RoleLevel.COMMUNICATIONS, 14),
     ("obligations", RoleLevel.EMPLOYEE, 8),
     ("check_ins", RoleLevel.LEADER, 10),

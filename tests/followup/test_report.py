@@ -1,6 +1,7 @@
 """The follow-up report for the council: a tagged PDF/UA in the document's language,
 made in the background like the strategy PDF."""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -12,10 +13,15 @@ from pypdf import PdfReader
 from apps.exports import services as export_services
 from apps.exports.models import ExportJob, ExportKind, ExportStatus
 from apps.followup import report, services
-from apps.followup.models import ProgressStatus
+from apps.followup.centres import centres_as_of, period_quarters
+from apps.followup.models import PeriodKind, ProgressStatus
+from apps.followup.periods import period_label
+from apps.obligations import selectors as obligation_selectors
+from apps.obligations.models import Acknowledgement, CheckInStatus, quarter_start
 from apps.organisations.models import RoleLevel
 from apps.strategies.models import Action
 from tests.exports.pdfread import normalise, pdftotext
+from tests.obligations.factories import CheckInFactory, acknowledge_all
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +139,88 @@ def test_a_period_that_is_not_one_is_refused_with_the_reason(client, world, foll
     assert response.status_code == 422
     assert "Write the period as a year (2025)" in response.content.decode()
     assert not ExportJob.objects.exists()
+
+
+def _at(day: datetime.date):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+def _previous_quarter() -> tuple[datetime.date, datetime.date, str]:
+    this_quarter = quarter_start(timezone.localdate())
+    last_day = this_quarter - datetime.timedelta(days=1)
+    first_day = quarter_start(last_day)
+    return first_day, last_day, period_label(PeriodKind.QUARTER, first_day)
+
+
+def _check_in(world, period, obligation):
+    CheckInFactory(
+        organisation=world.organisation, unit=world.workplace, period=period,
+        strategy_id=obligation.strategy_id, text_hash=obligation.text_hash,
+        text=obligation.text, role_level=obligation.role_level, version=world.adopted,
+        status=CheckInStatus.ON_TRACK,
+    )
+
+
+def test_centre_shares_count_what_was_done_by_the_period_s_end_not_today(world):
+    first_day, last_day, previous = _previous_quarter()
+    employee = world[RoleLevel.EMPLOYEE]
+    acknowledge_all(world.organisation, employee)
+    rows = list(Acknowledgement.objects.filter(user=employee).order_by("pk"))
+    assert len(rows) >= 2
+    # One acknowledged on the previous quarter's last day, the rest the day after.
+    Acknowledgement.objects.filter(pk=rows[0].pk).update(acknowledged_at=_at(last_day))
+    Acknowledgement.objects.filter(pk__in=[r.pk for r in rows[1:]]).update(
+        acknowledged_at=_at(last_day + datetime.timedelta(days=1))
+    )
+    index = obligation_selectors.obligation_index(world.organisation)
+    owed = [o for o in index.obligations if o.role_level == RoleLevel.LEADER]
+    _check_in(world, first_day, owed[0])  # in the previous quarter
+    _check_in(world, last_day + datetime.timedelta(days=1), owed[1])  # in this one
+    _check_in(world, last_day + datetime.timedelta(days=1), owed[0])
+
+    before = {c.unit.name: c for c in centres_as_of(
+        world.organisation, start=first_day, end=last_day)}
+    now = {c.unit.name: c for c in centres_as_of(
+        world.organisation, start=quarter_start(timezone.localdate()),
+        end=timezone.localdate())}
+
+    kultur_before, kultur_now = before["Center for Kultur"], now["Center for Kultur"]
+    assert kultur_before.coverage.acknowledged == 1
+    assert kultur_now.coverage.acknowledged == len(rows)
+    assert kultur_before.coverage.required == kultur_now.coverage.required
+    assert (kultur_before.recorded, kultur_now.recorded) == (1, 2)
+    assert kultur_before.expected == kultur_now.expected > 0
+    assert before["Center for Politik"].recorded == 0
+
+
+def test_the_printed_report_of_an_earlier_quarter_shows_that_quarter_s_shares(world, followed):
+    first_day, last_day, previous = _previous_quarter()
+    index = obligation_selectors.obligation_index(world.organisation)
+    owed = [o for o in index.obligations if o.role_level == RoleLevel.LEADER]
+    _check_in(world, first_day, owed[0])
+    _check_in(world, quarter_start(timezone.localdate()), owed[0])
+    _check_in(world, quarter_start(timezone.localdate()), owed[1])
+    expected = next(
+        c.expected for c in centres_as_of(world.organisation, start=first_day, end=last_day)
+        if c.unit.name == "Center for Kultur"
+    )
+
+    earlier = report.printed_report(followed, previous)
+    current = report.printed_report(
+        followed, period_label(PeriodKind.QUARTER, quarter_start(timezone.localdate()))
+    )
+
+    kultur = {c.name: c for c in earlier.centres}["Center for Kultur"]
+    assert kultur.check_ins == f"1/{expected}"
+    assert {c.name: c for c in current.centres}["Center for Kultur"].check_ins == f"2/{expected}"
+    assert earlier.quarters == previous
+
+
+def test_a_year_counts_the_check_ins_of_each_of_its_quarters_begun_so_far():
+    assert period_quarters(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)) == [
+        datetime.date(2025, 1, 1), datetime.date(2025, 4, 1),
+        datetime.date(2025, 7, 1), datetime.date(2025, 10, 1),
+    ]
+    assert period_quarters(datetime.date(2025, 5, 1), datetime.date(2025, 5, 31)) == [
+        datetime.date(2025, 4, 1)
+    ]

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.audit.models import AuditEvent
+from apps.identity.models import GroupMapping, IdentityProvider, Protocol
 from apps.identity.services import scim_group_save
 from apps.organisations.models import RoleAssignment, RoleLevel, Unit
 from tests.factories import UnitFactory, UserFactory
@@ -25,7 +26,13 @@ def world(organisation, member_of):
         )
     }
     employee = people[RoleLevel.EMPLOYEE]
+    provider = IdentityProvider.objects.create(
+        organisation=organisation, protocol=Protocol.SAML, issuer="https://idp.example/md",
+    )
     return {
+        "mapping": GroupMapping.objects.create(
+            provider=provider, group="alle", role_level=RoleLevel.EMPLOYEE
+        ),
         "group": scim_group_save(organisation=organisation, group=None, display_name="SG"),
         "unit": unit,
         "people": people,
@@ -51,6 +58,11 @@ def pages(world):
         ("GET", "identity:person_export", [employee.pk], None, 200),
         ("GET", "identity:person_erase", [employee.pk], None, 200),
         ("GET", "identity:scim_tokens", [], None, 200),
+        ("GET", "identity:sign_in", [], None, 200),
+        ("POST", "identity:sign_in_test", [], {}, 302),
+        ("POST", "identity:group_mapping_add", [],
+         {"group": "ledere", "role_level": "leader", "unit": unit.pk}, 302),
+        ("POST", "identity:group_mapping_remove", [world["mapping"].pk], {}, 302),
         ("GET", "identity:scim_groups", [], None, 200),
         ("GET", "identity:scim_group_edit", [world["group"].pk], None, 200),
         ("POST", "identity:person_deactivate", [employee.pk], {}, 302),

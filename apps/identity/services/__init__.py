@@ -6,3 +6,4 @@ from .administration import *  # noqa: F403
 from .imports import *  # noqa: F403
 from .personal_data import *  # noqa: F403
 from .scim import *  # noqa: F403
+from .sign_in import *  # noqa: F403

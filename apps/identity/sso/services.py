@@ -246,6 +246,14 @@ DISCOVERED_ENDPOINTS = {
 def identity_provider_discover(*, provider: IdentityProvider) -> IdentityProvider:
     """Fill an OIDC provider's endpoints from its issuer's discovery document
     (OpenID Connect Discovery 1.0), so operators enter the issuer and nothing more."""
+    discovery_read(provider)
+    provider.save(update_fields=[*DISCOVERED_ENDPOINTS, "updated_at"])
+    return provider
+
+
+def discovery_read(provider: IdentityProvider) -> IdentityProvider:
+    """Set the provider's endpoints from its issuer's discovery document, unsaved;
+    a ValidationError saying why when it cannot be read."""
     url = provider.issuer.rstrip("/") + "/.well-known/openid-configuration"
     try:
         response = requests.get(url, timeout=settings.KOMPAS_SSO_HTTP_TIMEOUT)
@@ -264,5 +272,4 @@ def identity_provider_discover(*, provider: IdentityProvider) -> IdentityProvide
     for field_name, key in DISCOVERED_ENDPOINTS.items():
         if document.get(key):
             setattr(provider, field_name, document[key])
-    provider.save(update_fields=[*DISCOVERED_ENDPOINTS, "updated_at"])
     return provider
