@@ -13,15 +13,16 @@ default) matches every word of the query as a substring instead.
 Content is searched in the versions that count now, the adopted one and the newest the
 person may see of each strategy, unless earlier versions are asked for.
 
-A search costs a fixed number of queries however much matches (one per group and
-content table, plus the obligations' few): each group fetches at most LIMIT + 1 rows.
+A search costs a fixed number of queries however much matches (on PostgreSQL two per
+group and content table, the best rows and then their excerpts; plus the scope's and
+the obligations' few): each group fetches at most LIMIT + 1 rows.
 """
 
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 from django.utils.safestring import SafeString
@@ -136,19 +137,30 @@ def _match(queryset, fields, query: str, language_path: str):
     if full_text():
         config = _config(language_path)
         search = SearchQuery(query, config=config, search_type="websearch")
-        return list(
-            queryset.annotate(document=SearchVector(*fields, config=config))
+        vector = SearchVector(*fields, config=config)
+        best = dict(
+            queryset.annotate(document=vector, rank=SearchRank(vector, search))
             .filter(document=search)
-            .annotate(
-                rank=SearchRank(F("document"), search),
+            .order_by("-rank", "pk")
+            .values_list("pk", "rank")[: LIMIT + 1]
+        )
+        if not best:
+            return []
+        # The headline (ts_headline, the costly part) only for the rows shown. A second
+        # query, not a subquery: Django leaves the expression inside a SearchVector's
+        # config pointing at the outer query's tables, making the subquery correlated.
+        rows = list(
+            queryset.filter(pk__in=list(best)).annotate(
                 excerpt=SearchHeadline(
                     _joined(fields), search, config=config,
                     start_sel=text.START, stop_sel=text.STOP,
                     max_words=35, min_words=15, max_fragments=2, fragment_delimiter=" … ",
                 ),
             )
-            .order_by("-rank", "pk")[: LIMIT + 1]
         )
+        for row in rows:
+            row.rank = best[row.pk]
+        return sorted(rows, key=lambda row: (-row.rank, row.pk))
     query_words = text.words(query)
     condition = Q()
     for word in query_words:
@@ -176,23 +188,36 @@ def _version_label(version) -> str:
     }
 
 
-def _scope(user, include_earlier: bool):
-    """The versions whose content is searched: all the person may read, or the adopted
-    one and the newest readable one of each strategy."""
-    visible = strategy_permissions.visible_versions(user)
+def _scope(user, include_earlier: bool) -> list[int]:
+    """The ids of the versions whose content is searched: all the person may read, or
+    the adopted one and the newest readable one of each strategy. Read once (one query),
+    so that each content table is searched with a plain list of versions."""
+    visible = list(
+        strategy_permissions.visible_versions(user).values_list("pk", "strategy_id", "number",
+                                                                  "status")
+    )
     if include_earlier:
-        return visible
-    newest = visible.filter(strategy=OuterRef("strategy")).order_by("-number").values("pk")[:1]
-    return visible.filter(Q(status=VersionStatus.ADOPTED) | Q(pk=Subquery(newest)))
+        return [pk for pk, *_ in visible]
+    newest: dict[int, tuple[int, int]] = {}
+    for pk, strategy_id, number, _status in visible:
+        if number > newest.get(strategy_id, (0, 0))[0]:
+            newest[strategy_id] = (number, pk)
+    newest_ids = {pk for _number, pk in newest.values()}
+    return [
+        pk for pk, _strategy, _number, status in visible
+        if status == VersionStatus.ADOPTED or pk in newest_ids
+    ]
 
 
 def _strategies(user, query) -> Group:
-    readable = strategy_permissions.visible_strategies(user).filter(
-        Q(pk__in=strategy_permissions.visible_versions(user).values("strategy_id"))
-        | Q(versions__isnull=True)
-    ).distinct()
+    readable = list(
+        strategy_permissions.visible_strategies(user).filter(
+            Q(pk__in=strategy_permissions.visible_versions(user).values("strategy_id"))
+            | Q(versions__isnull=True)
+        ).distinct().values_list("pk", flat=True)
+    )
     rows = _match(
-        Strategy.objects.filter(pk__in=readable.values("pk")).select_related("organisation"),
+        Strategy.objects.filter(pk__in=readable).select_related("organisation"),
         ["title", "subtitle"], query, "organisation__language",
     )
     return _group("strategies", rows, lambda s: Hit(
@@ -205,7 +230,7 @@ def _versions(scope, query) -> Group:
     fields = ["adopted_title", "period_label", "dated", "change_summary", "adoption_note",
               "adopted_by", "case_reference"]
     rows = _match(
-        StrategyVersion.objects.filter(pk__in=scope.values("pk")).select_related("strategy"),
+        StrategyVersion.objects.filter(pk__in=scope).select_related("strategy"),
         fields, query, "language",
     )
     return _group("versions", rows, lambda v: Hit(
@@ -241,7 +266,7 @@ def _content(scope, query) -> Group:
     for content_type, fields in _content_types():
         model = content_type.model
         rows = _match(
-            model.objects.filter(version__in=scope.values("pk")).select_related(
+            model.objects.filter(version__in=scope).select_related(
                 "version__strategy"
             ),
             fields, query, "version__language",
@@ -290,10 +315,11 @@ def _comments(user, query) -> Group:
         klass=Strategy.objects.filter(organisation__in=strategy_permissions.organisations_of(user)),
         accept_global_perms=False, with_superuser=False,
     )
-    comments = Comment.objects.filter(
-        version__in=visible.values("pk"), hidden_at__isnull=True
-    ).filter(
-        Q(version__strategy__in=preparing.values("pk"))
+    # Read once (one query each) so the comments' search is over plain lists.
+    visible_ids = list(visible.values_list("pk", flat=True))
+    preparing_ids = list(preparing.values_list("pk", flat=True))
+    comments = Comment.objects.filter(version__in=visible_ids, hidden_at__isnull=True).filter(
+        Q(version__strategy__in=preparing_ids)
         | Q(version__status__in=FROZEN_STATUSES)
         | Q(author=user)
     ).select_related("version__strategy")
