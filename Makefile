@@ -66,6 +66,7 @@ bench: setup
 	$(PY) scripts/bench_pdf.py
 	$(PY) scripts/bench_notifications.py
 	$(PY) scripts/bench_import.py
+	$(PY) scripts/bench_search.py
 
 # A large municipality (and the 745 of DK, SE, NO) in the PostgreSQL database kompas_perf.
 PERF_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kompas_perf

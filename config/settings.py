@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "apps.notifications",
     "apps.imports",
     "apps.followup",
+    "apps.search",
 ]
 
 MIDDLEWARE = [

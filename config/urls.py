@@ -25,6 +25,7 @@ urlpatterns = [
     path("notifications/", include("apps.notifications.urls")),
     path("imports/", include("apps.imports.urls")),
     path("followup/", include("apps.followup.urls")),
+    path("search/", include("apps.search.urls")),
     path("admin/", admin.site.urls),
 ]
 

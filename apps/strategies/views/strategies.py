@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
-from .. import permissions, services
+from .. import listing, permissions, services
 from ..forms import (
     StrategyCreateForm,
 )
@@ -30,14 +30,15 @@ class StrategyListView(ListView):
     def get_queryset(self):
         user = self.request.user
         shown = permissions.visible_versions(user)
-        return (
+        self.filter_form = listing.StrategyFilterForm(self.request.GET or None)
+        strategies = (
             with_something_to_read(user, permissions.visible_strategies(user))
             .select_related("organisation")
             .prefetch_related(
                 Prefetch("versions", queryset=shown.order_by("-number"), to_attr="shown_versions")
             )
-            .order_by("title")
         )
+        return listing.apply(strategies, shown, self.filter_form)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -57,7 +58,7 @@ class StrategyListView(ListView):
                     ],
                 }
             )
-        context.update(rows=rows, may_create=may_create)
+        context.update(rows=rows, may_create=may_create, filter_form=self.filter_form)
         return context
 
 
