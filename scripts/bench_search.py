@@ -48,7 +48,8 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     if not User.objects.filter(username="storby-communications").exists():
         call_command("generate_large", verbosity=0)
-    print(f"{'person':<24} {'query':<16} {'median ms':>10} {'max ms':>8} {'queries':>8} {'hits':>5}")
+    header = ("person", "query", "median ms", "max ms", "queries", "hits")
+    print("{:<24} {:<16} {:>10} {:>8} {:>8} {:>5}".format(*header))
     for username in ("storby-communications", "storby-employee"):
         user = User.objects.get(username=username)
         for query in args.query or QUERIES:

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 from guardian.shortcuts import get_objects_for_user
 
 from apps.consultations.models import Comment
+from apps.core.languages import SEARCH_CONFIGURATIONS, UNSTEMMED
 from apps.obligations.selectors import obligations_for_user
 from apps.strategies import permissions as strategy_permissions
 from apps.strategies.forms import CONTENT_TYPES
@@ -39,10 +40,6 @@ from apps.strategies.models import FROZEN_STATUSES, Strategy, StrategyVersion, V
 from . import text
 
 LIMIT = 20
-
-# PostgreSQL's text search configurations by content language (nynorsk has none of its
-# own: Norwegian's stemmer is bokmål's, close enough for nynorsk's endings).
-CONFIGS = {"da": "danish", "sv": "swedish", "nb": "norwegian", "nn": "norwegian", "en": "english"}
 
 # Where a content row is on its version's page (the ids of version_body.html).
 ANCHORS = {
@@ -115,9 +112,13 @@ def _text_fields(model, names) -> list[str]:
 
 
 def _config(language_path: str):
+    """The row's text search configuration, from its document's language."""
     return Case(
-        *[When(**{language_path: code}, then=Value(name)) for code, name in CONFIGS.items()],
-        default=Value("simple"),
+        *[
+            When(**{language_path: code}, then=Value(name))
+            for code, name in SEARCH_CONFIGURATIONS.items()
+        ],
+        default=Value(UNSTEMMED),
         output_field=models.CharField(),
     )
 
