@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from apps.core.post_only import post_only
 from apps.organisations.models import Organisation
 
 from . import permissions, reasons, selectors, services
@@ -49,7 +49,7 @@ class ObligationListView(TemplateView):
         )
 
 
-@require_POST
+@post_only("obligations:list")
 def acknowledge(request):
     """Acknowledge one obligation; htmx gets the acknowledged fragment, others a redirect."""
     form = AcknowledgeForm(request.POST)

@@ -198,7 +198,9 @@ def test_moves_need_a_post(comms_client, draft):
         reverse("strategies:version_transition", args=[draft.pk, S.CONSULTATION])
     )
 
-    assert response.status_code == 405
+    assert response["Location"] == reverse("strategies:version_detail", args=[draft.pk])
+    draft.refresh_from_db()
+    assert draft.status == S.DRAFT
 
 
 def test_an_unknown_state_is_not_found(comms_client, draft):

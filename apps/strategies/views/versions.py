@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from apps.core import page_cache
+from apps.core.post_only import post_only
 
 from .. import permissions, rendering, services
 from ..forms import (
@@ -106,7 +106,7 @@ def version_detail(request, pk):
 # --- Lifecycle ---------------------------------------------------------------
 
 
-@require_POST
+@post_only("strategies:version_detail", pk="pk")
 def version_transition(request, pk, to_status):
     if to_status not in TRANSITION_LABELS:
         raise Http404
@@ -135,7 +135,7 @@ def version_transition(request, pk, to_status):
     return _render_version_detail(request, version, bound_forms={to_status: form})
 
 
-@require_POST
+@post_only("strategies:version_detail", pk="pk")
 def version_new_draft(request, pk):
     source = permissions.get_version_for_user(request.user, pk, "new_draft")
     draft = services.version_new_draft(source=source, actor=request.user)
