@@ -30,6 +30,7 @@ from ..models import StrategyVersion
 from .common import (
     add_service_errors,
     display,
+    drafts_only,
     is_htmx,
 )
 
@@ -198,6 +199,7 @@ def _merged_initial(fresh, fields, submitted: dict, base: dict) -> dict:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@drafts_only
 def version_edit(request, pk):
     """The draft editor: the version's own fields, and every list of its content."""
     version = permissions.get_version_for_user(request.user, pk, "change")
@@ -258,6 +260,7 @@ def _item_or_404(version, content_type, item_pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@drafts_only
 def item_add(request, pk, type_key, parent_pk=None):
     version = permissions.get_version_for_user(request.user, pk, "change")
     content_type = _content_type_or_404(type_key)
@@ -296,6 +299,7 @@ def item_add(request, pk, type_key, parent_pk=None):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@drafts_only
 def item_edit(request, pk, type_key, item_pk):
     version = permissions.get_version_for_user(request.user, pk, "change")
     content_type = _content_type_or_404(type_key)
@@ -376,6 +380,7 @@ def _render_item_form(request, version, content_type, form, *, item=None, parent
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@drafts_only
 def item_delete(request, pk, type_key, item_pk):
     version = permissions.get_version_for_user(request.user, pk, "change")
     content_type = _content_type_or_404(type_key)
