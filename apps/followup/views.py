@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from apps.core.post_only import post_only
+from apps.core.submissions import AlreadyMade, once_per_submission
 from apps.exports import services as export_services
 from apps.exports.models import ExportKind
 from apps.strategies.models import Indicator
@@ -64,6 +65,7 @@ def action_detail(request, pk):
 
 
 @post_only("followup:action", pk="pk")
+@once_per_submission
 def action_progress(request, pk):
     """Record progress; htmx gets the progress panel back, others a redirect."""
     action = permissions.get_action_for_user(request.user, pk, permissions.UPDATE)
@@ -78,6 +80,8 @@ def action_progress(request, pk):
                 percent=form.cleaned_data["percent"],
                 text=form.cleaned_data["text"],
             )
+        except AlreadyMade:
+            pass  # the same update a moment ago: recorded once, and shown as recorded
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 for message in errors:
@@ -131,6 +135,7 @@ def version_followup(request, pk):
 
 
 @post_only("followup:version", pk="pk")
+@once_per_submission
 def measurement_add(request, pk):
     version = permissions.get_version_for_measurements(request.user, pk)
     form = MeasurementForm(request.POST, indicators=Indicator.objects.filter(version=version))
@@ -169,6 +174,7 @@ def measurements_export(request, pk):
 
 
 @post_only("followup:version", pk="pk")
+@once_per_submission
 def measurements_import(request, pk):
     """Measurements from a CSV file: all saved, or none and every bad line named."""
     version = permissions.get_version_for_measurements(request.user, pk)
@@ -197,6 +203,7 @@ def measurements_import(request, pk):
 
 
 @post_only("followup:version", pk="pk")
+@once_per_submission
 def report_create(request, pk):
     """The follow-up report of a period for the council, made in the background as a
     PDF like the strategy document; the person waits on the export's page."""

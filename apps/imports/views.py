@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.core.post_only import post_only
+from apps.core.submissions import once_per_submission
 
 from . import permissions, services
 from .forms import LABEL_CHOICES, ROLE_CHOICES, CreateDraftForm, UploadForm
@@ -15,6 +16,7 @@ from .recognise import LABEL_NAMES, RESPONSIBILITY, STAKEHOLDER
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@once_per_submission
 def upload(request):
     organisations = permissions.importing_organisations(request.user)
     if not organisations.exists():
@@ -38,6 +40,7 @@ def upload(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@once_per_submission
 def review(request, pk):
     document_import = permissions.get_import_for_review(request.user, pk)
     if request.method == "POST":

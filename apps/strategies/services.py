@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
+from apps.core.submissions import REPEAT_WINDOW_SECONDS, AlreadyMade
 from apps.notifications import events as notification_events
 
 from . import permissions
@@ -80,6 +81,17 @@ def strategy_create(*, organisation, actor, title: str, kind: str, subtitle: str
         raise PermissionDenied
     if not _is_communications(actor, organisation):
         raise PermissionDenied
+    # One create at a time per organisation: the second of two quick clicks waits here,
+    # then finds the first's title (and never races it to the same slug).
+    type(organisation).objects.select_for_update().get(pk=organisation.pk)
+    title = title.strip()
+    same_title = Strategy.objects.filter(
+        organisation=organisation, title__iexact=title,
+        created_at__gte=timezone.now() - datetime.timedelta(seconds=REPEAT_WINDOW_SECONDS),
+        versions__number=1, versions__created_by=actor,
+    ).first()
+    if same_title is not None:
+        raise AlreadyMade(same_title)
     base_slug = slugify(title)[:80] or "strategi"
     slug, n = base_slug, 1
     while Strategy.objects.filter(organisation=organisation, slug=slug).exists():
@@ -311,6 +323,10 @@ def version_new_draft(*, source: StrategyVersion, actor) -> StrategyVersion:
     """Start a new draft with a copy of all content of `source`; the source stays untouched."""
     Strategy.objects.select_for_update(no_key=True).get(pk=source.strategy_id)
     _require(actor, "change", source.strategy)
+    # The strategy is locked: a second request for the same draft finds the first's.
+    existing = source.strategy.versions.filter(status=S.DRAFT, based_on=source).first()
+    if existing is not None:
+        raise AlreadyMade(existing)
     number = (source.strategy.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     draft = StrategyVersion.objects.create(
         strategy=source.strategy, number=number, status=S.DRAFT, language=source.language,

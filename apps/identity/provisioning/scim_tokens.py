@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core.post_only import post_only
+from apps.core.submissions import once_per_submission
 
 from ..administration.views.common import add_service_errors, organisation_of
 from ..models import ScimToken
@@ -24,6 +25,7 @@ class TokenForm(forms.Form):
     )
 
 
+@once_per_submission
 def scim_tokens(request):
     organisation = organisation_of(request)
     form = TokenForm(request.POST or None)

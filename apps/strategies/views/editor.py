@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from apps.core.post_only import post_only
+from apps.core.submissions import once_per_submission
 
 from .. import permissions, services
 from ..forms import (
@@ -261,6 +262,7 @@ def _item_or_404(version, content_type, item_pk):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @drafts_only
+@once_per_submission
 def item_add(request, pk, type_key, parent_pk=None):
     version = permissions.get_version_for_user(request.user, pk, "change")
     content_type = _content_type_or_404(type_key)

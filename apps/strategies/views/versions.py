@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from apps.core import page_cache
 from apps.core.post_only import post_only
+from apps.core.submissions import AlreadyMade, once_per_submission
 
 from .. import permissions, rendering, services
 from ..forms import (
@@ -136,9 +137,18 @@ def version_transition(request, pk, to_status):
 
 
 @post_only("strategies:version_detail", pk="pk")
+@once_per_submission
 def version_new_draft(request, pk):
     source = permissions.get_version_for_user(request.user, pk, "new_draft")
-    draft = services.version_new_draft(source=source, actor=request.user)
+    try:
+        draft = services.version_new_draft(source=source, actor=request.user)
+    except AlreadyMade as made:
+        messages.info(
+            request,
+            _("Version %(number)s was already started from version %(source)s. Here it is.")
+            % {"number": made.obj.number, "source": source.number},
+        )
+        return redirect("strategies:version_edit", made.obj.pk)
     messages.success(
         request,
         _("Version %(number)s was started as a copy of version %(source)s, which stays as it was.")

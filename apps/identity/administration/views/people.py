@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.core.post_only import post_only
+from apps.core.submissions import once_per_submission
 from apps.organisations.models import RoleAssignment
 
 from ... import permissions, services
@@ -55,6 +56,7 @@ def person_list(request):
     })
 
 
+@once_per_submission
 def person_create(request):
     organisation = organisation_of(request)
     form = NewPersonForm(request.POST or None, organisation=organisation)

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from apps.core.post_only import post_only
+from apps.core.submissions import once_per_submission
 
 from ... import permissions, services
 from ..forms import RoleForm
@@ -13,6 +14,7 @@ from .common import add_service_errors, organisation_of
 
 
 @post_only("identity:person_detail", pk="pk")
+@once_per_submission
 def role_create(request, pk):
     organisation = organisation_of(request)
     person = permissions.get_person(organisation, pk)

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from apps.core.post_only import post_only
+from apps.core.submissions import once_per_submission
 from apps.organisations.models import Unit
 
 from ... import permissions, services
@@ -65,6 +66,7 @@ def _save(request, organisation, unit=None):
     })
 
 
+@once_per_submission
 def unit_create(request):
     return _save(request, organisation_of(request))
 
