@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from apps.audit.services import audit_record
+from apps.audit.services import audit_changes, audit_record, audit_value
 from apps.core.submissions import REPEAT_WINDOW_SECONDS, AlreadyMade
 from apps.notifications import events as notification_events
 
@@ -130,13 +130,15 @@ def version_update(
     """Change a draft's own fields; `base` holds the values the editor started from."""
     locked = _lock_draft(version, actor)
     changed = _changed_fields(locked, VERSION_EDITABLE_FIELDS, data, base)
+    before = {name: audit_value(locked, name) for name in changed}
     for name in changed:
         setattr(locked, name, data[name])
     locked.revision = F("revision") + 1
     locked.save()
     locked.refresh_from_db()
     audit_record(organisation=locked.strategy.organisation, actor=actor, verb="version.update",
-                 obj=locked, version=locked, data={"fields": sorted(changed)})
+                 obj=locked, version=locked,
+                 data={"fields": sorted(changed), "changes": audit_changes(locked, before)})
     return locked
 
 
@@ -403,14 +405,21 @@ def content_item_save(
         instance = model.objects.select_for_update().get(pk=instance.pk, version=locked)
         verb = "content.update"
         to_write = _changed_fields(instance, fields, data, base)
+    before = (
+        {name: audit_value(instance, name) for name in to_write}
+        if verb == "content.update" else None
+    )
     for name in to_write:
         setattr(instance, name, data[name])
     _check_links_in_version(instance, locked)
     instance.full_clean(exclude=["version"])
     instance.save()
     _bump(locked)
+    details = {"model": model.__name__}
+    if before is not None:
+        details["changes"] = audit_changes(instance, before)
     audit_record(organisation=locked.strategy.organisation, actor=actor, verb=verb, obj=instance,
-                 version=locked, data={"model": model.__name__})
+                 version=locked, data=details)
     return instance
 
 
