@@ -69,7 +69,7 @@ def test_the_explanation_is_in_the_persons_language(client, organisation, member
 
     response = client.get(reverse("strategies:version_edit", args=[adopted.pk]), follow=True)
 
-    assert "Start en ny kladde ud fra denne version" in response.content.decode()
+    assert "Start et nyt udkast ud fra denne version" in response.content.decode()
 
 
 def test_a_draft_still_opens_in_the_editor(client, organisation, member_of):
