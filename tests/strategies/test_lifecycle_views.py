@@ -240,7 +240,7 @@ def test_the_audit_log_lists_edits_and_moves_newest_first(comms_client, comms, d
 
     response = comms_client.get(reverse("strategies:audit", args=[draft.strategy_id]))
 
-    verbs = [row["event"].verb for row in response.context["rows"]]
+    verbs = [row.event.verb for row in response.context["rows"]]
     assert response.status_code == 200
     assert verbs == ["version.consultation", "content.create"]
     assert "Høring." in response.text
@@ -266,7 +266,7 @@ def test_the_audit_log_includes_the_creation_of_the_strategy(comms_client, comms
 
     response = comms_client.get(reverse("strategies:audit", args=[strategy.pk]))
 
-    assert [row["event"].verb for row in response.context["rows"]] == ["strategy.create"]
+    assert [row.event.verb for row in response.context["rows"]] == ["strategy.create"]
 
 
 def test_the_audit_log_is_paginated(comms_client, comms, draft):
