@@ -37,7 +37,7 @@ def test_a_rejected_adoption_survives_reload_and_a_language_switch(visitor):
     comms.follow(adoption.get_by_role("button", name="Record the adoption"))
     rejected_url = page.url
     assert rejected_url.endswith(f"/strategies/versions/{proposed.pk}/status/adopted/")
-    expect(page.get_by_text("The status was not changed.")).to_be_visible()
+    expect(page.locator("#move-adopted .form-error-message").first).to_be_visible()
 
     # Reloading or opening the bookmarked address asks for it with GET: the version page.
     response = page.goto(rejected_url)
