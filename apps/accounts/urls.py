@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from apps.core.post_only import post_only
 from apps.identity.sso.forms import PasswordLoginForm
 
 from . import passwords, views
@@ -17,7 +18,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", post_only("home")(auth_views.LogoutView.as_view()), name="logout"),
     path("language/", views.set_language, name="set_language"),
     path("password/reset/", passwords.PasswordResetView.as_view(), name="password_reset"),
     path(

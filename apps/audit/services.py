@@ -13,3 +13,35 @@ def audit_record(*, organisation, actor, verb, obj=None, version=None, data=None
         version=version,
         data=data or {},
     )
+
+
+# Long texts are kept whole in the version itself; the log holds enough to recognise them.
+VALUE_MAX_CHARS = 1000
+
+
+def audit_value(instance, name):
+    """A field's value as the log keeps it (JSON): related rows by name, dates as ISO
+    dates, choices as their stored value (apps/audit/presentation.py reads them back)."""
+    value = getattr(instance, name)
+    field = instance._meta.get_field(name)
+    if value is None:
+        return None
+    if field.is_relation:
+        return str(value)[:300]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, bool | int | float):
+        return value
+    text = str(value)
+    return text if len(text) <= VALUE_MAX_CHARS else text[:VALUE_MAX_CHARS] + "…"
+
+
+def audit_changes(instance, before: dict) -> list[dict]:
+    """What a save changed, from `before` (audit_value of each field) to the instance now:
+    [{"field": name, "from": old, "to": new}], only the fields whose value differs."""
+    changes = []
+    for name, old in before.items():
+        new = audit_value(instance, name)
+        if new != old:
+            changes.append({"field": name, "from": old, "to": new})
+    return changes

@@ -5,6 +5,8 @@ row. The version row is locked first, so a comment or an answer never slips in
 beside a status change (the lifecycle service locks the same row).
 """
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,6 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
+from apps.core.submissions import REPEAT_WINDOW_SECONDS, AlreadyMade
 from apps.notifications import events as notification_events
 from apps.organisations.models import RoleAssignment, Unit
 from apps.strategies import permissions as strategy_permissions
@@ -233,6 +236,15 @@ def comment_create(
             label = f"{capfirst(type(row)._meta.verbose_name)}: {item_label(row)}"[:300]
         order = _document_rank(type(row), row, locked)
 
+    # The version is locked: the same comment sent twice (a double click, Back and send
+    # again) finds the first.
+    same = Comment.objects.filter(
+        version=locked, author=actor, target_type=target_type,
+        target_id=target_id if target_type else None, text=text,
+        created_at__gte=timezone.now() - datetime.timedelta(seconds=REPEAT_WINDOW_SECONDS),
+    ).first()
+    if same is not None:
+        raise AlreadyMade(same)
     comment = Comment.objects.create(
         version=locked,
         author=actor,

@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView
 
+from apps.core.submissions import AlreadyMade, already_sent, once_per_submission
 from apps.strategies.models import FROZEN_STATUSES, VersionStatus
 
 from . import permissions, services
@@ -26,6 +28,7 @@ def _add_service_error(form, error: ValidationError):
         form.add_error(None, error)
 
 
+@method_decorator(once_per_submission, name="post")
 class ConsultationView(FormView):
     """The version's content with a comment action per item, and the comments made."""
 
@@ -55,6 +58,9 @@ class ConsultationView(FormView):
                 version=self.version, actor=self.request.user, target_model=target_model,
                 target_id=target_id, text=form.cleaned_data["text"],
             )
+        except AlreadyMade as made:
+            already_sent(self.request)
+            return redirect(f"{self.get_success_url()}#comment-{made.obj.pk}")
         except ValidationError as error:
             _add_service_error(form, error)
             return self.form_invalid(form)
@@ -128,6 +134,7 @@ class InviteView(FormView):
         return context
 
 
+@method_decorator(once_per_submission, name="post")
 class AnswerView(FormView):
     template_name = "consultations/answer.html"
     form_class = AnswerForm

@@ -29,3 +29,24 @@ class AccessibilityReport(models.Model):
 
     def __str__(self):
         return self.page_url or str(_("Accessibility report"))
+
+
+class Submission(models.Model):
+    """One sending of a create form, by the token the form was rendered with
+    (apps/core/submissions.py): a second sending of the same form (Back and send again,
+    two quick clicks, a reload that resends) finds it and is taken to what the first
+    made instead of making it again."""
+
+    key = models.UUIDField(_("token"), unique=True)
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    url = models.CharField(_("result"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self):
+        return str(self.key)

@@ -8,7 +8,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import FormView
 
 from apps.accounts.client_ip import client_ip
@@ -27,7 +27,7 @@ def home(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def health(request):
     """Liveness and database readiness for the container health check."""
     with connection.cursor() as cursor:
@@ -36,7 +36,7 @@ def health(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def theme_css(request, slug):
     """The organisation's colours as CSS custom properties (inline styles are blocked by CSP)."""
     from django.shortcuts import get_object_or_404

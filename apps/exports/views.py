@@ -3,20 +3,22 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_safe
+
+from apps.core.post_only import post_only
 
 from . import permissions, services
 from .models import ExportKind
 
 
-@require_POST
+@post_only("strategies:version_detail", pk="version_pk")
 def export_create(request, version_pk):
     version = permissions.get_version_for_export(request.user, version_pk)
     job = services.export_request(version=version, actor=request.user)
     return redirect("exports:job_status", pk=job.pk)
 
 
-@require_POST
+@post_only("strategies:version_detail", pk="version_pk")
 def summary_export_create(request, version_pk):
     """The consultation summary (høringsnotat) of a version as a PDF."""
     version = permissions.get_version_for_summary_export(request.user, version_pk)
@@ -26,7 +28,7 @@ def summary_export_create(request, version_pk):
     return redirect("exports:job_status", pk=job.pk)
 
 
-@require_GET
+@require_safe
 def job_status(request, pk):
     job = permissions.get_job_for_user(request.user, pk)
     # htmx polls for the state alone; everyone else gets the whole page.
@@ -57,7 +59,7 @@ def job_ask_again(request, pk):
     return redirect("exports:job_status", pk=job.pk)
 
 
-@require_GET
+@require_safe
 def job_download(request, pk):
     job = permissions.get_job_for_user(request.user, pk)
     if not job.is_done or not job.file:

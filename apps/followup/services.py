@@ -3,13 +3,16 @@ saved, audited. Writing raises the organisation's content generation (signals.py
 so dashboards and the version's page kept in apps/core/page_cache show it at once.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
+from apps.core.submissions import REPEAT_WINDOW_SECONDS, AlreadyMade
 from apps.strategies.models import Action, Indicator
 
 from . import csv_io, permissions
@@ -39,6 +42,20 @@ def action_progress_record(
     if errors:
         raise ValidationError(errors)
     strategy = action.version.strategy
+    # The same update sent twice in a row (a double click) is recorded once. The action
+    # row is locked so that two at once see each other.
+    Action.objects.select_for_update().filter(pk=action.pk).first()
+    latest = ProgressUpdate.objects.filter(lineage=action.lineage, strategy=strategy).order_by(
+        "-created_at", "-pk"
+    ).first()
+    if (
+        latest is not None and latest.author_id == actor.pk and latest.status == status
+        and latest.percent == (100 if status == ProgressStatus.DONE else percent)
+        and latest.text == text
+        and latest.created_at >= timezone.now() - datetime.timedelta(
+            seconds=REPEAT_WINDOW_SECONDS)
+    ):
+        raise AlreadyMade(latest)
     update = ProgressUpdate.objects.create(
         organisation=strategy.organisation,
         strategy=strategy,

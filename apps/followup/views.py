@@ -10,8 +10,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_safe
 
+from apps.core.post_only import post_only
+from apps.core.submissions import AlreadyMade, once_per_submission
 from apps.exports import services as export_services
 from apps.exports.models import ExportKind
 from apps.strategies.models import Indicator
@@ -56,13 +58,14 @@ def _action_context(request, action, form=None, saved=False) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def action_detail(request, pk):
     action = permissions.get_action_for_user(request.user, pk)
     return render(request, "followup/action_detail.html", _action_context(request, action))
 
 
-@require_POST
+@post_only("followup:action", pk="pk")
+@once_per_submission
 def action_progress(request, pk):
     """Record progress; htmx gets the progress panel back, others a redirect."""
     action = permissions.get_action_for_user(request.user, pk, permissions.UPDATE)
@@ -77,6 +80,8 @@ def action_progress(request, pk):
                 percent=form.cleaned_data["percent"],
                 text=form.cleaned_data["text"],
             )
+        except AlreadyMade:
+            pass  # the same update a moment ago: recorded once, and shown as recorded
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 for message in errors:
@@ -123,13 +128,14 @@ def _version_context(
     }
 
 
-@require_GET
+@require_safe
 def version_followup(request, pk):
     version = permissions.get_version_for_user(request.user, pk)
     return render(request, "followup/version_followup.html", _version_context(request, version))
 
 
-@require_POST
+@post_only("followup:version", pk="pk")
+@once_per_submission
 def measurement_add(request, pk):
     version = permissions.get_version_for_measurements(request.user, pk)
     form = MeasurementForm(request.POST, indicators=Indicator.objects.filter(version=version))
@@ -155,7 +161,7 @@ def measurement_add(request, pk):
     return render(request, "followup/version_followup.html", context, status=422)
 
 
-@require_GET
+@require_safe
 def measurements_export(request, pk):
     """Every measurement of the version's strategy, for a spreadsheet."""
     version = permissions.get_version_for_user(request.user, pk)
@@ -167,7 +173,8 @@ def measurements_export(request, pk):
     return response
 
 
-@require_POST
+@post_only("followup:version", pk="pk")
+@once_per_submission
 def measurements_import(request, pk):
     """Measurements from a CSV file: all saved, or none and every bad line named."""
     version = permissions.get_version_for_measurements(request.user, pk)
@@ -195,7 +202,8 @@ def measurements_import(request, pk):
     return render(request, "followup/version_followup.html", context, status=422)
 
 
-@require_POST
+@post_only("followup:version", pk="pk")
+@once_per_submission
 def report_create(request, pk):
     """The follow-up report of a period for the council, made in the background as a
     PDF like the strategy document; the person waits on the export's page."""

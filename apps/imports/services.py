@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
+from apps.core.submissions import AlreadyMade
 from apps.strategies import models as sm
 from apps.strategies import permissions as strategy_permissions
 from apps.strategies import services as strategy_services
@@ -179,10 +180,16 @@ def import_create_draft(
     locked = _lock_for_review(document_import, actor)
     plan = plan_of(locked)
     title = (title or plan.title or locked.original_name or _("Imported document"))[:300]
-    strategy = strategy_services.strategy_create(
-        organisation=locked.organisation, actor=actor, title=title, kind=kind,
-        subtitle=plan.subtitle[:300],
-    )
+    try:
+        strategy = strategy_services.strategy_create(
+            organisation=locked.organisation, actor=actor, title=title, kind=kind,
+            subtitle=plan.subtitle[:300],
+        )
+    except AlreadyMade as made:
+        raise ValidationError({"title": _(
+            "You created a strategy titled “%(title)s” a moment ago. Give this one "
+            "another title."
+        ) % {"title": made.obj.title}}) from made
     version = strategy.versions.get()
     if plan.adoption and plan.adoption.dated:
         version = strategy_services.version_update(

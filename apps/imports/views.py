@@ -5,14 +5,18 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_safe
+
+from apps.core.post_only import post_only
+from apps.core.submissions import once_per_submission
 
 from . import permissions, services
 from .forms import LABEL_CHOICES, ROLE_CHOICES, CreateDraftForm, UploadForm
 from .recognise import LABEL_NAMES, RESPONSIBILITY, STAKEHOLDER
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
+@once_per_submission
 def upload(request):
     organisations = permissions.importing_organisations(request.user)
     if not organisations.exists():
@@ -35,7 +39,8 @@ def upload(request):
     return render(request, "imports/upload.html", {"form": form, "pending": pending[:20]})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
+@once_per_submission
 def review(request, pk):
     document_import = permissions.get_import_for_review(request.user, pk)
     if request.method == "POST":
@@ -122,7 +127,7 @@ def _create(request, document_import):
     return redirect("strategies:version_detail", pk=version.pk)
 
 
-@require_POST
+@post_only("imports:review", pk="pk")
 def discard(request, pk):
     document_import = permissions.get_import_for_review(request.user, pk)
     services.import_discard(document_import=document_import, actor=request.user)
@@ -130,7 +135,7 @@ def discard(request, pk):
     return redirect("imports:upload")
 
 
-@require_GET
+@require_safe
 def download(request, pk):
     """The original file (bilag), for whoever may read the draft made from it."""
     document_import = permissions.get_import_for_download(request.user, pk)

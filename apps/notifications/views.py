@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_safe
 
+from apps.core.post_only import post_only
 from apps.organisations.models import Organisation
 
 from . import kinds, mail, permissions, selectors, services
@@ -22,7 +23,7 @@ from .models import Category
 PER_PAGE = 30
 
 
-@require_GET
+@require_safe
 def inbox(request):
     page = Paginator(selectors.inbox(request.user), PER_PAGE).get_page(request.GET.get("page"))
     entries = [
@@ -37,7 +38,7 @@ def inbox(request):
     return render(request, "notifications/inbox.html", {"page": page, "entries": entries})
 
 
-@require_GET
+@require_safe
 def open_notification(request, pk):
     """Mark it read and go to the page it is about."""
     notification = permissions.notification_for(request.user, pk)
@@ -45,14 +46,14 @@ def open_notification(request, pk):
     return redirect(kinds.path(notification))
 
 
-@require_POST
+@post_only("notifications:inbox")
 def read_all(request):
     services.notifications_read_all(actor=request.user)
     messages.success(request, _("Every notification is marked as read."))
     return redirect("notifications:inbox")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request):
     current = services.frequencies_of(request.user)
     form = PreferencesForm(request.POST or None, initial_frequencies=current)
@@ -70,7 +71,7 @@ def preferences(request):
 
 @login_not_required
 @csrf_exempt  # mail clients post the one-click unsubscribe (RFC 8058) without a token
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     """GET asks (a link scanner must not unsubscribe anyone); POST, from the page or a
     mail client's one-click, turns the token's categories off."""

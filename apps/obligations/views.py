@@ -4,12 +4,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from apps.core.post_only import post_only
+from apps.core.submissions import once_per_submission
 from apps.organisations.models import Organisation
 
 from . import permissions, reasons, selectors, services
@@ -49,7 +51,7 @@ class ObligationListView(TemplateView):
         )
 
 
-@require_POST
+@post_only("obligations:list")
 def acknowledge(request):
     """Acknowledge one obligation; htmx gets the acknowledged fragment, others a redirect."""
     form = AcknowledgeForm(request.POST)
@@ -105,6 +107,7 @@ def _counts(request, organisation) -> dict:
     return {"acknowledged": sum(s.acknowledged for s in statuses), "total": len(statuses)}
 
 
+@method_decorator(once_per_submission, name="post")
 class CheckInView(TemplateView):
     """The quarter's check-ins of a unit: one form, one save, for every obligation the
     unit owes. Its leaders and managers register; those who follow the unit up (a

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from apps.audit.services import audit_record
+from apps.audit.services import audit_changes, audit_record, audit_value
+from apps.core.submissions import REPEAT_WINDOW_SECONDS, AlreadyMade
 from apps.notifications import events as notification_events
 
 from . import permissions
@@ -80,6 +81,17 @@ def strategy_create(*, organisation, actor, title: str, kind: str, subtitle: str
         raise PermissionDenied
     if not _is_communications(actor, organisation):
         raise PermissionDenied
+    # One create at a time per organisation: the second of two quick clicks waits here,
+    # then finds the first's title (and never races it to the same slug).
+    type(organisation).objects.select_for_update().get(pk=organisation.pk)
+    title = title.strip()
+    same_title = Strategy.objects.filter(
+        organisation=organisation, title__iexact=title,
+        created_at__gte=timezone.now() - datetime.timedelta(seconds=REPEAT_WINDOW_SECONDS),
+        versions__number=1, versions__created_by=actor,
+    ).first()
+    if same_title is not None:
+        raise AlreadyMade(same_title)
     base_slug = slugify(title)[:80] or "strategi"
     slug, n = base_slug, 1
     while Strategy.objects.filter(organisation=organisation, slug=slug).exists():
@@ -118,13 +130,15 @@ def version_update(
     """Change a draft's own fields; `base` holds the values the editor started from."""
     locked = _lock_draft(version, actor)
     changed = _changed_fields(locked, VERSION_EDITABLE_FIELDS, data, base)
+    before = {name: audit_value(locked, name) for name in changed}
     for name in changed:
         setattr(locked, name, data[name])
     locked.revision = F("revision") + 1
     locked.save()
     locked.refresh_from_db()
     audit_record(organisation=locked.strategy.organisation, actor=actor, verb="version.update",
-                 obj=locked, version=locked, data={"fields": sorted(changed)})
+                 obj=locked, version=locked,
+                 data={"fields": sorted(changed), "changes": audit_changes(locked, before)})
     return locked
 
 
@@ -311,6 +325,10 @@ def version_new_draft(*, source: StrategyVersion, actor) -> StrategyVersion:
     """Start a new draft with a copy of all content of `source`; the source stays untouched."""
     Strategy.objects.select_for_update(no_key=True).get(pk=source.strategy_id)
     _require(actor, "change", source.strategy)
+    # The strategy is locked: a second request for the same draft finds the first's.
+    existing = source.strategy.versions.filter(status=S.DRAFT, based_on=source).first()
+    if existing is not None:
+        raise AlreadyMade(existing)
     number = (source.strategy.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     draft = StrategyVersion.objects.create(
         strategy=source.strategy, number=number, status=S.DRAFT, language=source.language,
@@ -387,14 +405,21 @@ def content_item_save(
         instance = model.objects.select_for_update().get(pk=instance.pk, version=locked)
         verb = "content.update"
         to_write = _changed_fields(instance, fields, data, base)
+    before = (
+        {name: audit_value(instance, name) for name in to_write}
+        if verb == "content.update" else None
+    )
     for name in to_write:
         setattr(instance, name, data[name])
     _check_links_in_version(instance, locked)
     instance.full_clean(exclude=["version"])
     instance.save()
     _bump(locked)
+    details = {"model": model.__name__}
+    if before is not None:
+        details["changes"] = audit_changes(instance, before)
     audit_record(organisation=locked.strategy.organisation, actor=actor, verb=verb, obj=instance,
-                 version=locked, data={"model": model.__name__})
+                 version=locked, data=details)
     return instance
 
 

@@ -515,7 +515,8 @@ def test_asking_for_the_summary_pdf_needs_a_post(client, commented, comms):
 
     response = client.get(reverse("exports:summary_create", args=[commented.pk]))
 
-    assert response.status_code == 405
+    assert response["Location"] == reverse("strategies:version_detail", args=[commented.pk])
+    assert not ExportJob.objects.exists()
 
 
 def test_summary_page_offers_the_pdf(client, commented, comms):

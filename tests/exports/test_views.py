@@ -103,7 +103,8 @@ def test_export_needs_post(client, adopted, employee):
 
     response = client.get(reverse("exports:create", args=[adopted.pk]))
 
-    assert response.status_code == 405
+    assert response["Location"] == reverse("strategies:version_detail", args=[adopted.pk])
+    assert not ExportJob.objects.exists()
 
 
 def test_pending_status_page_polls_with_htmx_and_refreshes_without_javascript(

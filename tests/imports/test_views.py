@@ -8,6 +8,7 @@ from django.urls import reverse
 from apps.imports.models import DocumentImport, ImportStatus
 from apps.organisations.models import RoleLevel
 from apps.strategies.models import Responsibility, Stakeholder, StrategyVersion
+from tests.submissions import token_of
 
 from .badfiles import BAD_FILES
 from .documents import layout, write_docx
@@ -265,3 +266,35 @@ def test_the_version_page_offers_the_original_document_and_the_list_offers_an_im
 
     assert reverse("imports:download", args=[document_import.pk]) in page.text
     assert reverse("imports:upload") in listing.text
+
+
+def test_an_upload_sent_twice_from_the_same_form_is_read_once(
+    client, organisation, communications, media_root
+):
+    client.force_login(communications)
+    token = token_of(client.get(reverse("imports:upload")))
+
+    first = upload(client, organisation, text=POLICY, submission=token)
+    again = upload(client, organisation, text=POLICY, submission=token)
+
+    assert again.url == first.url
+    assert DocumentImport.objects.count() == 1
+
+
+def test_creating_the_draft_sent_twice_creates_one_strategy(
+    client, organisation, communications, media_root
+):
+    client.force_login(communications)
+    upload(client, organisation, text=POLICY)
+    document_import = DocumentImport.objects.get()
+    url = reverse("imports:review", args=[document_import.pk])
+    labels = [p["label"] for p in document_import.proposals]
+    form = {f"label-{i}": label for i, label in enumerate(labels)}
+    form |= {"action": "create", "title": "Kommunikationspolitik", "kind": "policy",
+             "submission": token_of(client.get(url), url)}
+
+    first = client.post(url, form)
+    again = client.post(url, form)
+
+    assert again.url == first.url
+    assert StrategyVersion.objects.count() == 1

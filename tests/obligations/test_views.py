@@ -82,7 +82,9 @@ def test_acknowledging_another_organisations_obligation_is_not_found(
 def test_acknowledge_needs_a_post(client, world):
     client.force_login(world[RoleLevel.EMPLOYEE])
 
-    assert client.get(reverse("obligations:acknowledge")).status_code == 405
+    response = client.get(reverse("obligations:acknowledge"))
+
+    assert response["Location"] == reverse("obligations:list")
 
 
 def test_check_in_page_of_another_unit_is_not_found(client, world):

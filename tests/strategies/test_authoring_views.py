@@ -542,7 +542,7 @@ def test_new_draft_needs_a_post(comms_client, draft):
 
     response = comms_client.get(reverse("strategies:version_new_draft", args=[adopted.pk]))
 
-    assert response.status_code == 405
+    assert response["Location"] == reverse("strategies:version_detail", args=[adopted.pk])
     assert StrategyVersion.objects.count() == 1
 
 

@@ -198,7 +198,9 @@ def test_moves_need_a_post(comms_client, draft):
         reverse("strategies:version_transition", args=[draft.pk, S.CONSULTATION])
     )
 
-    assert response.status_code == 405
+    assert response["Location"] == reverse("strategies:version_detail", args=[draft.pk])
+    draft.refresh_from_db()
+    assert draft.status == S.DRAFT
 
 
 def test_an_unknown_state_is_not_found(comms_client, draft):
@@ -238,7 +240,7 @@ def test_the_audit_log_lists_edits_and_moves_newest_first(comms_client, comms, d
 
     response = comms_client.get(reverse("strategies:audit", args=[draft.strategy_id]))
 
-    verbs = [row["event"].verb for row in response.context["rows"]]
+    verbs = [row.event.verb for row in response.context["rows"]]
     assert response.status_code == 200
     assert verbs == ["version.consultation", "content.create"]
     assert "Høring." in response.text
@@ -264,7 +266,7 @@ def test_the_audit_log_includes_the_creation_of_the_strategy(comms_client, comms
 
     response = comms_client.get(reverse("strategies:audit", args=[strategy.pk]))
 
-    assert [row["event"].verb for row in response.context["rows"]] == ["strategy.create"]
+    assert [row.event.verb for row in response.context["rows"]] == ["strategy.create"]
 
 
 def test_the_audit_log_is_paginated(comms_client, comms, draft):

@@ -3,7 +3,9 @@
 The expected table is written out by hand from the rules in the issue, not
 computed from `permissions.can`, so that a change to the rules has to change
 this table too. 200/302 mean the action succeeded, 403 that the user can see
-the version but may not do this, 404 that the version is invisible to them.
+the version but may not do this, 404 that the version is invisible to them. The
+communications department's edit page of a version that is no draft is a 302 to the
+version's page, which says why and offers what it can do (#15.12).
 """
 
 import datetime
@@ -58,7 +60,7 @@ ONLY_DECIDED_VISIBLE = {
 EXPECTED = {
     RoleLevel.COMMUNICATIONS: {
         "view version": (200, 200, 200, 200, 200, 200),
-        "edit page": (200, 403, 403, 403, 403, 403),
+        "edit page": (200, 302, 302, 302, 302, 302),
         "add item": (302, 403, 403, 403, 403, 403),
         # From proposed, "proposed" is no move at all: the form says so (200), nothing changes.
         "propose": (302, 302, 200, 403, 403, 403),

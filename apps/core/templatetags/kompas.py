@@ -43,3 +43,13 @@ def max_form_megabytes():
     from django.utils.formats import number_format
 
     return number_format(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024), decimal_pos=1)
+
+
+@register.simple_tag
+def submission_token():
+    """The hidden token of one rendering of a create form (apps/core/submissions.py)."""
+    from django.utils.html import format_html
+
+    from apps.core.submissions import FIELD, new_token
+
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_token())

@@ -8,7 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+
+from apps.core.post_only import post_only
+from apps.core.submissions import once_per_submission
 
 from ..administration.views.common import add_service_errors, organisation_of
 from ..models import ScimToken
@@ -23,6 +25,7 @@ class TokenForm(forms.Form):
     )
 
 
+@once_per_submission
 def scim_tokens(request):
     organisation = organisation_of(request)
     form = TokenForm(request.POST or None)
@@ -50,7 +53,7 @@ def scim_tokens(request):
     return response
 
 
-@require_POST
+@post_only("identity:scim_tokens")
 def scim_token_revoke_view(request, pk):
     organisation = organisation_of(request)
     token = ScimToken.objects.for_organisation(organisation).filter(pk=pk).first()

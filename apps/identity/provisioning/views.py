@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.submissions import once_per_submission
+
 from ..administration.forms import ImportForm
 from ..administration.views.common import organisation_of
 from ..models import ImportUpload, ImportUploadStatus
@@ -15,6 +17,7 @@ from .tabular import template_csv
 PREVIEW_LIMIT = 200
 
 
+@once_per_submission
 def import_start(request):
     organisation = organisation_of(request)
     form = ImportForm(request.POST or None, request.FILES or None)

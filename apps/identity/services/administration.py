@@ -9,7 +9,7 @@ person who leaves is deactivated and keeps their history.
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -212,7 +212,13 @@ def person_create(
     _check_manager(organisation=organisation, person=None, manager=manager)
     person = User(username=email, email=email, full_name=full_name, preferred_language="")
     person.set_unusable_password()
-    person.save()
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError as error:  # the same address, created a moment ago
+        raise ValidationError(
+            {"email": _("Another person already has this e-mail address.")}
+        ) from error
     assignment = role_assignment_create(
         user=person, organisation=organisation, role_level=role_level, unit=unit,
         title=title.strip(),

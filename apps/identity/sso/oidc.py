@@ -96,6 +96,8 @@ class OIDCStartView(ProviderSettings, OIDCAuthenticationRequestView):
 class OIDCCallbackView(ProviderSettings, OIDCAuthenticationCallbackView):
     """Where the provider sends the person back with a code (or an error)."""
 
+    http_method_names = ["get", "head"]  # HEAD as GET, like every other page
+
     def get(self, request):
         state = request.GET.get("state", "")
         provider_pk = request.session.get(SESSION_KEY, {}).pop(state, None)

@@ -30,6 +30,7 @@ from saml2.saml import NAMEID_FORMAT_UNSPECIFIED
 from saml2.validate import ResponseLifetimeExceed
 from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
+from apps.core.post_only import post_only
 from apps.identity.models import IdentityProvider, Protocol
 
 from .services import Identity, SignInRefused, sso_refusal_record, sso_sign_in
@@ -113,6 +114,7 @@ class SAMLMetadataView(ProviderConfig, MetadataView):
         return super().get(request)
 
 
+@post_only("accounts:login")
 @method_decorator([login_not_required, csrf_exempt], name="dispatch")
 class SAMLAssertionConsumerView(ProviderConfig, AssertionConsumerServiceView):
     """Where the IdP posts its answer."""

@@ -10,8 +10,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_safe
 
+from apps.core.post_only import post_only
 from apps.identity.models import IdentityProvider, Protocol
 
 from .forms import WorkAccountForm
@@ -53,7 +54,7 @@ def enabled_provider(slug: str) -> IdentityProvider:
 
 
 @login_not_required
-@require_POST
+@post_only("accounts:login")
 def sso_start(request):
     """The login page's e-mail field: finds the organisation from the address's domain."""
     form = WorkAccountForm(request.POST)
@@ -83,7 +84,7 @@ def sso_start(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def sso_login(request, organisation):
     """Starts the sign-in at the organisation's identity provider."""
     provider = enabled_provider(organisation)

@@ -1,66 +1,26 @@
-"""A strategy's audit log as its readers see it.
+"""A strategy's audit log as its readers see it: every verb in words in the reader's
+language (apps/audit/presentation.py), filtered by who, what and when, and as CSV.
 """
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.http import HttpResponse
+from django.utils.text import slugify
 from django.views.generic import ListView
 
+from apps.audit import presentation
+from apps.audit.filters import AuditFilterForm, log_csv
 from apps.audit.models import AuditEvent
 
-from .. import services
-from ..forms import (
-    CONTENT_TYPES,
-)
-from ..models import Strategy, StrategyVersion, VersionStatus
-from .common import (
-    get_strategy,
-)
-
-_AUDIT_VERBS = {
-    "strategy.create": gettext_lazy("Created the strategy"),
-    "version.update": gettext_lazy("Changed the version's details"),
-    "version.new_draft": gettext_lazy("Started a new draft"),
-    "content.create": gettext_lazy("Added content"),
-    "content.update": gettext_lazy("Changed content"),
-    "content.delete": gettext_lazy("Deleted content"),
-    "content.move": gettext_lazy("Moved content"),
-    f"version.{VersionStatus.DRAFT}": gettext_lazy("Moved the version back to draft"),
-    f"version.{VersionStatus.CONSULTATION}": gettext_lazy("Sent the version to consultation"),
-    f"version.{VersionStatus.PROPOSED}": gettext_lazy("Proposed the version to the council"),
-    f"version.{VersionStatus.ADOPTED}": gettext_lazy("Recorded the adoption"),
-    f"version.{VersionStatus.WITHDRAWN}": gettext_lazy("Withdrew the version"),
-}
-_OBJECT_NAMES = {
-    "Strategy": Strategy._meta.verbose_name,
-    "StrategyVersion": StrategyVersion._meta.verbose_name,
-    **{t.model.__name__: t.verbose_name for t in CONTENT_TYPES.values()},
-}
+from .common import get_strategy
 
 
-def _audit_details(event) -> str:
-    data = event.data or {}
-    parts = []
-    if event.verb == "content.move":
-        parts.append(_("Moved up.") if data.get("direction", 0) < 0 else _("Moved down."))
-    if "from" in data and "to" in data:
-        labels = dict(VersionStatus.choices)
-        parts.append(
-            _("From “%(from)s” to “%(to)s”.")
-            % {"from": labels.get(data["from"], data["from"]),
-               "to": labels.get(data["to"], data["to"])}
-        )
-    if data.get("case_reference"):
-        parts.append(_("Case reference: %(ref)s.") % {"ref": data["case_reference"]})
-    if data.get("note"):
-        parts.append(_("Note: %(note)s") % {"note": data["note"]})
-    if event.verb == "version.update" and data.get("fields"):
-        names = [
-            str(StrategyVersion._meta.get_field(name).verbose_name)
-            for name in data["fields"] if name in services.VERSION_EDITABLE_FIELDS
-        ]
-        parts.append(_("Fields: %(fields)s.") % {"fields": ", ".join(names)})
-    return " ".join(parts)
+def _strategy_log(strategy):
+    return (
+        AuditEvent.objects.filter(organisation_id=strategy.organisation_id)
+        .filter(Q(version__strategy=strategy) | Q(object_type="Strategy", object_id=strategy.pk))
+        .select_related("actor", "version")
+        .order_by("-created_at", "-pk")
+    )
 
 
 class StrategyAuditView(ListView):
@@ -70,28 +30,28 @@ class StrategyAuditView(ListView):
 
     def get_queryset(self):
         self.strategy = get_strategy(self.request.user, self.kwargs["pk"], "audit")
-        return (
-            AuditEvent.objects.filter(organisation_id=self.strategy.organisation_id)
-            .filter(
-                Q(version__strategy=self.strategy)
-                | Q(object_type="Strategy", object_id=self.strategy.pk)
-            )
-            .select_related("actor", "version")
-            .order_by("-created_at", "-pk")
-        )
+        log = _strategy_log(self.strategy)
+        self.filters = AuditFilterForm(self.request.GET or None, events=log)
+        return self.filters.apply(log)
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "csv":
+            events = self.get_queryset()
+            response = HttpResponse(log_csv(events), content_type="text/csv; charset=utf-8")
+            name = f"{slugify(self.strategy.title) or 'strategy'}-audit-log.csv"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["strategy"] = self.strategy
-        context["rows"] = [
-            {
-                "event": event,
-                "what": _AUDIT_VERBS.get(event.verb, event.verb),
-                "kind": _OBJECT_NAMES.get(event.object_type, ""),
-                "details": _audit_details(event),
-            }
-            for event in context["events"]
-        ]
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("format", None)
+        context.update(
+            strategy=self.strategy,
+            filters=self.filters,
+            rows=presentation.describe(context["events"]),
+            query=query.urlencode(),
+        )
         return context
-
-

@@ -2,10 +2,14 @@
 value reads.
 """
 
+from functools import wraps
+
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
@@ -16,7 +20,7 @@ from django.utils.translation import gettext as _
 from apps.organisations.models import Organisation, RoleLevel
 
 from .. import permissions
-from ..models import Strategy
+from ..models import FROZEN_STATUSES, Strategy, VersionStatus
 
 EXPORT_BUTTON_TEMPLATE = "exports/includes/export_button.html"
 
@@ -102,3 +106,38 @@ def display(model, name, value) -> str:
     return str(value)
 
 
+
+def drafts_only(view):
+    """An editor URL of a version that is no longer a draft (an old link, a bookmark, a
+    tab left open) takes the communications department to the version's page, told why
+    and offered what it can do there (a new draft from an adopted version), instead of a
+    refusal that speaks of its role. Anyone else is refused as before."""
+
+    @wraps(view)
+    def guarded(request, pk, *args, **kwargs):
+        if request.method in ("GET", "HEAD"):
+            version = permissions.version_in_reach(request.user, pk)
+            allowed = permissions.version_actions(request.user, version)  # 404
+            if (
+                "change" not in allowed
+                and version.status != VersionStatus.DRAFT
+                and permissions.can(request.user, "change", version.strategy)
+            ):
+                messages.info(request, not_a_draft_message(version))
+                return redirect("strategies:version_detail", version.pk)
+        return view(request, pk, *args, **kwargs)
+
+    return guarded
+
+
+def not_a_draft_message(version) -> str:
+    values = {"number": version.number, "status": VersionStatus(version.status).label}
+    if version.status in FROZEN_STATUSES:
+        return _(
+            "Version %(number)s is “%(status)s” and stays as it was decided, so it cannot "
+            "be edited. To change the strategy, start a new draft from this version."
+        ) % values
+    return _(
+        "Version %(number)s is “%(status)s”, so it can no longer be edited. Only a draft "
+        "can be changed."
+    ) % values

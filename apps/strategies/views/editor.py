@@ -13,7 +13,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
+
+from apps.core.post_only import post_only
+from apps.core.submissions import once_per_submission
 
 from .. import permissions, services
 from ..forms import (
@@ -28,6 +31,7 @@ from ..models import StrategyVersion
 from .common import (
     add_service_errors,
     display,
+    drafts_only,
     is_htmx,
 )
 
@@ -195,7 +199,8 @@ def _merged_initial(fresh, fields, submitted: dict, base: dict) -> dict:
     return initial
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
+@drafts_only
 def version_edit(request, pk):
     """The draft editor: the version's own fields, and every list of its content."""
     version = permissions.get_version_for_user(request.user, pk, "change")
@@ -255,7 +260,9 @@ def _item_or_404(version, content_type, item_pk):
     return item
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
+@drafts_only
+@once_per_submission
 def item_add(request, pk, type_key, parent_pk=None):
     version = permissions.get_version_for_user(request.user, pk, "change")
     content_type = _content_type_or_404(type_key)
@@ -293,7 +300,8 @@ def item_add(request, pk, type_key, parent_pk=None):
     return _render_item_form(request, version, content_type, form, parent=parent)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
+@drafts_only
 def item_edit(request, pk, type_key, item_pk):
     version = permissions.get_version_for_user(request.user, pk, "change")
     content_type = _content_type_or_404(type_key)
@@ -373,7 +381,8 @@ def _render_item_form(request, version, content_type, form, *, item=None, parent
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
+@drafts_only
 def item_delete(request, pk, type_key, item_pk):
     version = permissions.get_version_for_user(request.user, pk, "change")
     content_type = _content_type_or_404(type_key)
@@ -400,7 +409,7 @@ def item_delete(request, pk, type_key, item_pk):
     return redirect(_editor_url(version, f"block-{content_type.top_level.key}"))
 
 
-@require_POST
+@post_only("strategies:version_edit", pk="pk")
 def item_move(request, pk, type_key, item_pk):
     version = permissions.get_version_for_user(request.user, pk, "change")
     content_type = _content_type_or_404(type_key)

@@ -5,8 +5,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
+
+from apps.core.submissions import AlreadyMade, already_sent, once_per_submission
 
 from .. import listing, permissions, services
 from ..forms import (
@@ -62,6 +65,7 @@ class StrategyListView(ListView):
         return context
 
 
+@method_decorator(once_per_submission, name="post")
 class StrategyCreateView(FormView):
     template_name = "strategies/strategy_form.html"
     form_class = StrategyCreateForm
@@ -82,6 +86,9 @@ class StrategyCreateView(FormView):
                 organisation=data["organisation"], actor=self.request.user,
                 title=data["title"], subtitle=data["subtitle"], kind=data["kind"],
             )
+        except AlreadyMade as made:
+            already_sent(self.request)
+            return redirect("strategies:detail", made.obj.pk)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from apps.core import page_cache
+from apps.core.post_only import post_only
+from apps.core.submissions import AlreadyMade, once_per_submission
 
 from .. import permissions, rendering, services
 from ..forms import (
@@ -106,7 +107,7 @@ def version_detail(request, pk):
 # --- Lifecycle ---------------------------------------------------------------
 
 
-@require_POST
+@post_only("strategies:version_detail", pk="pk")
 def version_transition(request, pk, to_status):
     if to_status not in TRANSITION_LABELS:
         raise Http404
@@ -135,10 +136,19 @@ def version_transition(request, pk, to_status):
     return _render_version_detail(request, version, bound_forms={to_status: form})
 
 
-@require_POST
+@post_only("strategies:version_detail", pk="pk")
+@once_per_submission
 def version_new_draft(request, pk):
     source = permissions.get_version_for_user(request.user, pk, "new_draft")
-    draft = services.version_new_draft(source=source, actor=request.user)
+    try:
+        draft = services.version_new_draft(source=source, actor=request.user)
+    except AlreadyMade as made:
+        messages.info(
+            request,
+            _("Version %(number)s was already started from version %(source)s. Here it is.")
+            % {"number": made.obj.number, "source": source.number},
+        )
+        return redirect("strategies:version_edit", made.obj.pk)
     messages.success(
         request,
         _("Version %(number)s was started as a copy of version %(source)s, which stays as it was.")

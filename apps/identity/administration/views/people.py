@@ -7,8 +7,9 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from apps.core.post_only import post_only
+from apps.core.submissions import once_per_submission
 from apps.organisations.models import RoleAssignment
 
 from ... import permissions, services
@@ -55,6 +56,7 @@ def person_list(request):
     })
 
 
+@once_per_submission
 def person_create(request):
     organisation = organisation_of(request)
     form = NewPersonForm(request.POST or None, organisation=organisation)
@@ -123,7 +125,7 @@ def _activation(request, pk, service, done):
     return back(request, reverse("identity:person_detail", args=[person.pk]))
 
 
-@require_POST
+@post_only("identity:person_detail", pk="pk")
 def person_deactivate(request, pk):
     return _activation(
         request, pk, services.person_deactivate,
@@ -131,7 +133,7 @@ def person_deactivate(request, pk):
     )
 
 
-@require_POST
+@post_only("identity:person_detail", pk="pk")
 def person_reactivate(request, pk):
     return _activation(
         request, pk, services.person_reactivate, _("The person was reactivated."),

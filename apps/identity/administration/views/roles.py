@@ -4,14 +4,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+
+from apps.core.post_only import post_only
+from apps.core.submissions import once_per_submission
 
 from ... import permissions, services
 from ..forms import RoleForm
 from .common import add_service_errors, organisation_of
 
 
-@require_POST
+@post_only("identity:person_detail", pk="pk")
+@once_per_submission
 def role_create(request, pk):
     organisation = organisation_of(request)
     person = permissions.get_person(organisation, pk)
@@ -65,7 +68,7 @@ def role_edit(request, pk):
     })
 
 
-@require_POST
+@post_only("identity:role_edit", pk="pk")
 def role_delete(request, pk):
     organisation = organisation_of(request)
     assignment = permissions.get_assignment(organisation, pk)

@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from apps.core.post_only import post_only
+from apps.core.submissions import once_per_submission
 from apps.organisations.models import Unit
 
 from ... import permissions, services
@@ -65,6 +66,7 @@ def _save(request, organisation, unit=None):
     })
 
 
+@once_per_submission
 def unit_create(request):
     return _save(request, organisation_of(request))
 
@@ -87,11 +89,11 @@ def _state(request, pk, service, done):
     return redirect("identity:unit_list")
 
 
-@require_POST
+@post_only("identity:unit_edit", pk="pk")
 def unit_close(request, pk):
     return _state(request, pk, services.unit_close, _("The unit was closed."))
 
 
-@require_POST
+@post_only("identity:unit_edit", pk="pk")
 def unit_reopen(request, pk):
     return _state(request, pk, services.unit_reopen, _("The unit was reopened."))
