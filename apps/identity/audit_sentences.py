@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.audit.presentation import Sentence
+from apps.organisations.models import RoleLevel
 
 
 def _source(event, context):
@@ -19,6 +20,26 @@ def _file(event, context):
 def _refused(event, context):
     reason = (event.data or {}).get("reason")
     return _("Reason: %(reason)s") % {"reason": reason} if reason else ""
+
+
+def _changed(event, context):
+    changed = (event.data or {}).get("changed") or []
+    return _("Settings changed: %(names)s.") % {"names": ", ".join(changed)} if changed else ""
+
+
+def _group(event, context):
+    data = event.data or {}
+    if not data.get("group"):
+        return ""
+    parts = [_("Group: %(group)s.") % {"group": data["group"]}]
+    if data.get("role_level"):
+        labels = dict(RoleLevel.choices)
+        parts.append(_("Role level: %(level)s.") % {
+            "level": labels.get(data["role_level"], data["role_level"])
+        })
+    if data.get("unit"):
+        parts.append(_("Unit: %(unit)s.") % {"unit": data["unit"]})
+    return " ".join(parts)
 
 
 SENTENCES = {
@@ -46,6 +67,14 @@ SENTENCES = {
     "scim_group.changed": Sentence(gettext_lazy("Received a changed SCIM group")),
     "scim_group.deleted": Sentence(gettext_lazy("Received the deletion of a SCIM group")),
     "scim_group.mapped": Sentence(gettext_lazy("Changed the meaning of a SCIM group")),
+    "sso.created": Sentence(gettext_lazy("Set up signing in with work accounts"), _changed),
+    "sso.configured": Sentence(gettext_lazy("Changed the sign-in settings"), _changed),
+    "sso.tested": Sentence(gettext_lazy("Tested the connection to the identity provider")),
+    "sso.group_mapped": Sentence(gettext_lazy("Mapped an identity provider group to a role"),
+                                 _group),
+    "sso.group_unmapped": Sentence(
+        gettext_lazy("Removed the mapping of an identity provider group"), _group
+    ),
     "sso.signed_in": Sentence(gettext_lazy("Signed in with a work account")),
     "sso.refused": Sentence(gettext_lazy("Was refused signing in with a work account"),
                             _refused),

@@ -8,8 +8,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from apps.core.post_only import post_only
 from apps.identity import services
 from apps.identity.models import GroupMapping, IdentityProvider, Protocol
 
@@ -89,7 +89,7 @@ def sign_in_settings(request):
     return _page(request, organisation, provider, form, status=status)
 
 
-@require_POST
+@post_only("identity:sign_in")
 def sign_in_test(request):
     organisation = organisation_of(request)
     provider = _provider(organisation)
@@ -104,7 +104,7 @@ def sign_in_test(request):
     return redirect("identity:sign_in")
 
 
-@require_POST
+@post_only("identity:sign_in")
 def group_mapping_add(request):
     organisation = organisation_of(request)
     provider = _provider(organisation)
@@ -127,7 +127,7 @@ def group_mapping_add(request):
     return _page(request, organisation, provider, page_form, form, status=422)
 
 
-@require_POST
+@post_only("identity:sign_in")
 def group_mapping_remove(request, pk):
     organisation = organisation_of(request)
     mapping = GroupMapping.objects.filter(
