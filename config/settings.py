@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "apps.notifications",
     "apps.imports",
     "apps.followup",
+    "apps.klarsprog",
+    "apps.records",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,8 @@ urlpatterns = [
     path("notifications/", include("apps.notifications.urls")),
     path("imports/", include("apps.imports.urls")),
     path("followup/", include("apps.followup.urls")),
+    path("klarsprog/", include("apps.klarsprog.urls")),
+    path("records/", include("apps.records.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,7 +8,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
-from .. import permissions, services
+from apps.records import selectors as records
+from apps.records.models import RecordCorrection
+
+from .. import archive, permissions, services
 from ..forms import (
     StrategyCreateForm,
 )
@@ -27,11 +30,16 @@ class StrategyListView(ListView):
     template_name = "strategies/strategy_list.html"
     context_object_name = "strategies"
 
+    def showing_archived(self) -> bool:
+        return self.request.GET.get("archived") == "1"
+
     def get_queryset(self):
         user = self.request.user
         shown = permissions.visible_versions(user)
+        strategies = permissions.visible_strategies(user)
+        strategies = strategies.archived() if self.showing_archived() else strategies.listed()
         return (
-            with_something_to_read(user, permissions.visible_strategies(user))
+            with_something_to_read(user, strategies)
             .select_related("organisation")
             .prefetch_related(
                 Prefetch("versions", queryset=shown.order_by("-number"), to_attr="shown_versions")
@@ -57,7 +65,14 @@ class StrategyListView(ListView):
                     ],
                 }
             )
-        context.update(rows=rows, may_create=may_create)
+        context.update(
+            rows=rows, may_create=may_create, showing_archived=self.showing_archived(),
+            # Only the communications department archives; only they are offered the list.
+            archived_count=(
+                with_something_to_read(user, permissions.visible_strategies(user).archived())
+                .count() if may_create else 0
+            ),
+        )
         return context
 
 
@@ -106,11 +121,17 @@ class StrategyDetailView(DetailView):
             .select_related("created_by").order_by("-number")
         )
         may_change = permissions.can(user, "change", strategy)
+        corrections = {}
+        for correction in RecordCorrection.objects.filter(
+            version__in=[v.pk for v in versions if v.is_frozen]
+        ):
+            corrections.setdefault(correction.version_id, []).append(correction)
         adopted = next((v for v in versions if v.status == VersionStatus.ADOPTED), None)
         context.update(
             versions=[
                 {
                     "version": v,
+                    "record": records.record_of(v, corrections.get(v.pk, [])),
                     # The version-level rules of permissions.can, decided without a query each.
                     "may_edit": may_change and v.status == VersionStatus.DRAFT,
                     "may_new_draft": may_change and v.is_frozen,
@@ -124,6 +145,8 @@ class StrategyDetailView(DetailView):
             .select_related("actor", "version")
             .order_by("-created_at", "-pk"),
             may_audit=permissions.can(user, "audit", strategy),
+            may_remove=permissions.can(user, "delete", strategy),
+            removable=not archive.removal_refusal(strategy),
             export_button=export_button_available(),
         )
         return context
