@@ -55,7 +55,7 @@ def strategy_unarchive(request, pk):
 def strategy_delete(request, pk):
     strategy = get_strategy(request.user, pk, "delete")
     refusal = archive.removal_refusal(strategy)
-    form = DeleteForm(request.POST or None)
+    form = DeleteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not refusal and form.is_valid():
         title = strategy.title
         try:
