@@ -14,8 +14,14 @@ class CorrectionForm(KompasFormMixin, forms.Form):
         label=RecordField.ADOPTED_ON.label,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    adopted_by = forms.CharField(label=RecordField.ADOPTED_BY.label, max_length=200)
-    case_reference = forms.CharField(label=RecordField.CASE_REFERENCE.label, max_length=100)
+    # Not required here: a record kept without a case reference (an old decision) may have
+    # its date corrected; the service refuses to empty a fact the record has.
+    adopted_by = forms.CharField(
+        label=RecordField.ADOPTED_BY.label, max_length=200, required=False
+    )
+    case_reference = forms.CharField(
+        label=RecordField.CASE_REFERENCE.label, max_length=100, required=False
+    )
     adoption_note = forms.CharField(
         label=RecordField.ADOPTION_NOTE.label, required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

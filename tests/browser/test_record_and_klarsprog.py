@@ -50,6 +50,9 @@ def test_communications_corrects_the_case_reference_of_an_adopted_version(
     expect(table).to_contain_text("Sagsnummeret var tastet forkert.")
     expect(page.locator(".kompas-facts")).to_contain_text("12/34567 (corrected)")
     page.screenshot(path=tmp_path / f"corrected-{width}.png", full_page=True)
+    # The corrections' table scrolls inside its own box on a phone; the box stays on screen.
+    box = page.locator("section[aria-labelledby=corrections-heading] .kompas-table-scroll")
+    assert box.evaluate("e => e.getBoundingClientRect().right") <= width
     assert StrategyVersion.objects.get(pk=version.pk).case_reference == original
 
 

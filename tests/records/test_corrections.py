@@ -211,3 +211,35 @@ def test_the_correction_form_refuses_a_date_before_1950_with_a_message(client, a
     assert response.status_code == 200
     assert "cannot be before" in response.content.decode()
     assert not RecordCorrection.objects.exists()
+
+
+def test_a_record_without_a_case_reference_can_have_its_date_corrected(organisation, comms):
+    version = VersionFactory(strategy=StrategyFactory(organisation=organisation), number=1)
+    mark_adopted(version, adopted_on=datetime.date(2012, 4, 1), adopted_by="Byrådet",
+                 case_reference="")
+    [correction] = record_correct(
+        version=version, actor=comms,
+        changes=_changes(adopted_on=datetime.date(2012, 4, 24), case_reference=""),
+        reason="Byrådet vedtog politikken den 24. april.",
+    )
+    assert correction.field == "adopted_on"
+
+
+def test_a_fact_the_record_has_cannot_be_emptied(adopted, comms):
+    with pytest.raises(ValidationError) as refusal:
+        record_correct(version=adopted, actor=comms, changes=_changes(case_reference=""),
+                       reason="Væk.")
+    assert "case_reference" in refusal.value.message_dict
+
+
+def test_the_pdf_with_a_correction_keeps_the_pdf_ua_rules(adopted, comms):
+    from tests.exports.pdfrules import pdf_ua_violations, reader_of, structure_tree, table_violations
+
+    record_correct(version=adopted, actor=comms, changes=_changes(case_reference="24/4321"),
+                   reason="Tastefejl i sagsnummeret.")
+    data = pdf.strategy_pdf(adopted)
+    assert pdf_ua_violations(data) == []
+    assert table_violations(structure_tree(reader_of(data))) == []
+    assert "Tastefejl i sagsnummeret." in "".join(
+        page.extract_text() for page in reader_of(data).pages
+    )
