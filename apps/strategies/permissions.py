@@ -162,6 +162,18 @@ def visible_strategies(user):
     )
 
 
+def changeable_strategy_ids(user, strategies) -> set[int]:
+    """The ids among `strategies` (already in the user's organisations) that the user may
+    change, in one query: the rule of can(user, "change", strategy) for a list."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    return set(
+        get_objects_for_user(
+            user, CHANGE, klass=strategies, accept_global_perms=False, with_superuser=False
+        ).values_list("pk", flat=True)
+    )
+
+
 def visible_versions(user):
     """Versions the user may read: decided ones, plus drafts where their permissions reach."""
     if not user.is_authenticated:

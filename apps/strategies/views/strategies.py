@@ -15,7 +15,7 @@ from .. import archive, permissions, services
 from ..forms import (
     StrategyCreateForm,
 )
-from ..models import VersionStatus, VersionTransition
+from ..models import Strategy, VersionStatus, VersionTransition
 from .common import (
     add_service_errors,
     compare_with_adopted_url,
@@ -52,10 +52,16 @@ class StrategyListView(ListView):
         user = self.request.user
         may_create = creatable_organisations(user).exists()
         rows = []
+        # Only someone who may create strategies can ever edit one; skip the check otherwise.
+        changeable = (
+            permissions.changeable_strategy_ids(
+                user, Strategy.objects.filter(pk__in=[s.pk for s in context["strategies"]])
+            )
+            if may_create else set()
+        )
         for strategy in context["strategies"]:
             has_draft = any(v.status == VersionStatus.DRAFT for v in strategy.shown_versions)
-            # Only someone who may create strategies can ever edit one; skip the check otherwise.
-            may_edit = may_create and has_draft and permissions.can(user, "change", strategy)
+            may_edit = has_draft and strategy.pk in changeable
             rows.append(
                 {
                     "strategy": strategy,
