@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "apps.imports",
     "apps.followup",
     "apps.search",
+    "apps.klarsprog",
+    "apps.records",
 ]
 
 MIDDLEWARE = [

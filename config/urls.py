@@ -26,6 +26,8 @@ urlpatterns = [
     path("imports/", include("apps.imports.urls")),
     path("followup/", include("apps.followup.urls")),
     path("search/", include("apps.search.urls")),
+    path("klarsprog/", include("apps.klarsprog.urls")),
+    path("records/", include("apps.records.urls")),
     path("admin/", admin.site.urls),
 ]
 

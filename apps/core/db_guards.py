@@ -230,6 +230,7 @@ SQLITE_APPEND_ONLY = {
     "strategies_versiontransition": ((), ("actor_id",), True),
     "audit_auditevent": (("object_repr", "data"), ("actor_id", "version_id"), False),
     "followup_progressupdate": ((), ("author_id",), False),
+    "records_recordcorrection": ((), ("actor_id",), False),
 }
 SQLITE_FROZEN_WITH_VERSION = {
     "consultations_comment": (
@@ -296,6 +297,46 @@ def sqlite_reinstall(schema_editor) -> None:
     for table, columns in SQLITE_IMMUTABLE.items():
         if table in tables:
             immutable_columns(schema_editor, table, *columns)
+    if {"strategies_strategy", "strategies_strategyversion"} <= tables:
+        decided_strategy_kept(schema_editor)
+
+
+DECIDED_STRATEGY_MESSAGE = (
+    "kompas: a strategy that has had an adopted version is a public record and is never deleted"
+)
+
+
+def decided_strategy_kept(schema_editor):
+    """A strategy with a decided (adopted or superseded) version is never deleted."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "CREATE OR REPLACE FUNCTION kompas_guard_decided_strategy() RETURNS trigger AS $$\n"
+            "BEGIN IF EXISTS (SELECT 1 FROM strategies_strategyversion "
+            f"WHERE strategy_id = OLD.id AND status IN {FROZEN}) THEN "
+            f"RAISE EXCEPTION '{DECIDED_STRATEGY_MESSAGE}' USING ERRCODE = '23000'; END IF; "
+            "RETURN OLD; END; $$ LANGUAGE plpgsql;"
+        )
+        schema_editor.execute(
+            "CREATE TRIGGER kompas_decided_strategy BEFORE DELETE ON strategies_strategy "
+            "FOR EACH ROW EXECUTE FUNCTION kompas_guard_decided_strategy();"
+        )
+        return
+    schema_editor.execute(
+        "CREATE TRIGGER kompas_decided_strategy_delete BEFORE DELETE ON strategies_strategy "
+        "WHEN EXISTS (SELECT 1 FROM strategies_strategyversion "
+        f"WHERE strategy_id = OLD.id AND status IN {FROZEN}) "
+        f"BEGIN SELECT RAISE(ABORT, '{DECIDED_STRATEGY_MESSAGE}'); END;"
+    )
+
+
+def drop_decided_strategy_kept(schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "DROP TRIGGER IF EXISTS kompas_decided_strategy ON strategies_strategy;"
+        )
+        schema_editor.execute("DROP FUNCTION IF EXISTS kompas_guard_decided_strategy();")
+        return
+    schema_editor.execute("DROP TRIGGER IF EXISTS kompas_decided_strategy_delete;")
 
 
 def reinstall_after_migrate(sender, using="default", **kwargs):

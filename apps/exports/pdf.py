@@ -142,6 +142,22 @@ def strategy_context(version: StrategyVersion) -> dict:
             "note": any(d.note for d in content["related_documents"]),
         },
         "toc": _toc(content, words),
+        **_record(version),
+    }
+
+
+def _record(version) -> dict:
+    """The adoption's facts with their corrections (apps/records), and the corrections
+    with each fact named in the document's language."""
+    from apps.records import selectors as records
+
+    record = records.record_of(version)
+    words = vocabulary.words(version.language)
+    return {
+        "record": record,
+        "corrections": [
+            {"correction": c, "fact": words[c.field]} for c in record.corrections
+        ],
     }
 
 

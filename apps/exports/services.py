@@ -109,6 +109,11 @@ def export_content_key(
             organisation.secondary_colour,
         ],
     }
+    if version.is_frozen:
+        # Corrections of the record print on the cover (apps/records).
+        from apps.records.selectors import fingerprint as record_fingerprint
+
+        identity["record"] = record_fingerprint(version)
     if kind in PERIOD_KINDS:
         identity["period"] = period
         identity["data"] = FINGERPRINTS[kind](version, period)

@@ -13,8 +13,10 @@ from django.forms import modelform_factory
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from apps.klarsprog import widgets as klarsprog
 from apps.organisations.models import Unit
 
+from . import dates
 from . import models as m
 from .services import VERSION_EDITABLE_FIELDS, content_fields, snapshot
 
@@ -287,6 +289,7 @@ class ContentItemForm(KompasFormMixin, forms.ModelForm):
                 field.help_text = (
                     f"{field.help_text} {MARKDOWN_HINT}" if field.help_text else MARKDOWN_HINT
                 )
+                klarsprog.attach(self, name)
 
     def service_data(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != "base"}
@@ -348,11 +351,8 @@ class VersionForm(KompasFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        valid_from, valid_until = cleaned.get("valid_from"), cleaned.get("valid_until")
-        if valid_from and valid_until and valid_until < valid_from:
-            self.add_error(
-                "valid_until", _("The end of the validity cannot be before its start.")
-            )
+        for name, error in dates.version_details_errors(cleaned).items():
+            self.add_error(name, error)
         return cleaned
 
     def service_data(self) -> dict:
@@ -404,6 +404,12 @@ class AdoptForm(TransitionForm):
         super().__init__(*args, **kwargs)
         if organisation is not None:
             self.fields["decided_by"].initial = organisation.council_name
+
+    def clean_decided_on(self):
+        decided_on = self.cleaned_data["decided_on"]
+        if error := dates.adoption_error(decided_on):
+            raise forms.ValidationError(error)
+        return decided_on
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data

@@ -46,6 +46,12 @@ class StrategyQuerySet(models.QuerySet):
     def for_organisation(self, organisation):
         return self.filter(organisation=organisation)
 
+    def listed(self):
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self):
+        return self.filter(archived_at__isnull=False)
+
 
 class Strategy(TimeStampedModel):
     organisation = models.ForeignKey(
@@ -56,6 +62,9 @@ class Strategy(TimeStampedModel):
     subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=StrategyKind.choices)
     slug = models.SlugField(_("short name"), max_length=100)
+    # Out of the lists (a strategy started by mistake, kept rather than deleted); its
+    # pages stay where they were.
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
 
     objects = StrategyQuerySet.as_manager()
 

@@ -55,7 +55,12 @@ _VISIBLE_WITH = {
     VersionStatus.WITHDRAWN: {VIEW_DRAFT},
 }
 
-ACTIONS = ("view", "view_draft", "change", "comment", "propose", "adopt", "new_draft", "audit")
+ACTIONS = (
+    "view", "view_draft", "change", "comment", "propose", "adopt", "new_draft", "audit",
+    # The communications department keeps the register: archive or delete a strategy made
+    # by mistake (the services add which ones), correct a decided version's record.
+    "archive", "delete", "correct_record",
+)
 
 
 def grant_role_permissions(strategy: Strategy) -> None:
@@ -119,6 +124,9 @@ def allowed_actions(user, obj, checker=None) -> frozenset[str]:
             "adopt": ADOPT in perms,
             "new_draft": CHANGE in perms,
             "audit": CHANGE in perms,
+            "archive": CHANGE in perms,
+            "delete": CHANGE in perms,
+            "correct_record": False,
         }
     else:
         status = version.status
@@ -135,6 +143,9 @@ def allowed_actions(user, obj, checker=None) -> frozenset[str]:
             "adopt": ADOPT in perms and status == VersionStatus.PROPOSED,
             "new_draft": CHANGE in perms and status in FROZEN_STATUSES,
             "audit": CHANGE in perms,
+            "archive": CHANGE in perms,
+            "delete": CHANGE in perms,
+            "correct_record": CHANGE in perms and status in FROZEN_STATUSES,
         }
     return frozenset(action for action, ok in allowed.items() if ok)
 
@@ -148,6 +159,18 @@ def visible_strategies(user):
         klass=Strategy.objects.filter(organisation__in=organisations_of(user)),
         accept_global_perms=False,
         with_superuser=False,
+    )
+
+
+def changeable_strategy_ids(user, strategies) -> set[int]:
+    """The ids among `strategies` (already in the user's organisations) that the user may
+    change, in one query: the rule of can(user, "change", strategy) for a list."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    return set(
+        get_objects_for_user(
+            user, CHANGE, klass=strategies, accept_global_perms=False, with_superuser=False
+        ).values_list("pk", flat=True)
     )
 
 

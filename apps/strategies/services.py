@@ -20,7 +20,7 @@ from apps.audit.services import audit_changes, audit_record, audit_value
 from apps.core.submissions import REPEAT_WINDOW_SECONDS, AlreadyMade
 from apps.notifications import events as notification_events
 
-from . import permissions
+from . import dates, permissions
 from .models import (
     CONTENT_MODELS,
     FROZEN_STATUSES,
@@ -133,6 +133,10 @@ def version_update(
     before = {name: audit_value(locked, name) for name in changed}
     for name in changed:
         setattr(locked, name, data[name])
+    if errors := dates.version_details_errors(
+        {name: getattr(locked, name) for name in VERSION_EDITABLE_FIELDS}
+    ):
+        raise ValidationError(errors)
     locked.revision = F("revision") + 1
     locked.save()
     locked.refresh_from_db()
@@ -265,10 +269,13 @@ def version_transition(
 
 def _adopt(version, *, decided_on, decided_by, case_reference, note):
     errors = {}
-    if decided_on is None:
-        errors["decided_on"] = _("Enter the date of the council's decision.")
-    elif decided_on > timezone.localdate():
-        errors["decided_on"] = _("The decision date cannot be in the future.")
+    if error := dates.adoption_error(decided_on):
+        errors["decided_on"] = error
+    elif error := dates.review_error(version.review_due, decided_on):
+        errors["decided_on"] = _(
+            "%(error)s Move the version back to draft and change its review date, or check "
+            "the decision date."
+        ) % {"error": error}
     if not decided_by.strip():
         errors["decided_by"] = _("Enter the body that made the decision.")
     if not case_reference.strip():

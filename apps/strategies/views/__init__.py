@@ -7,6 +7,7 @@ works as a plain POST followed by a redirect; with htmx the item lists are
 swapped in place instead.
 """
 
+from .archive import strategy_archive, strategy_delete, strategy_unarchive
 from .audit import StrategyAuditView
 from .editor import item_add, item_delete, item_edit, item_move, version_edit
 from .strategies import StrategyCreateView, StrategyDetailView, StrategyListView
@@ -21,6 +22,9 @@ __all__ = [
     "item_delete",
     "item_edit",
     "item_move",
+    "strategy_archive",
+    "strategy_delete",
+    "strategy_unarchive",
     "version_detail",
     "version_edit",
     "version_new_draft",

@@ -10,12 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
 from apps.core.submissions import AlreadyMade, already_sent, once_per_submission
+from apps.records import selectors as records
+from apps.records.models import RecordCorrection
 
-from .. import listing, permissions, services
+from .. import archive, listing, permissions, services
 from ..forms import (
     StrategyCreateForm,
 )
-from ..models import VersionStatus, VersionTransition
+from ..models import Strategy, VersionStatus, VersionTransition
 from .common import (
     add_service_errors,
     compare_with_adopted_url,
@@ -30,12 +32,17 @@ class StrategyListView(ListView):
     template_name = "strategies/strategy_list.html"
     context_object_name = "strategies"
 
+    def showing_archived(self) -> bool:
+        return self.request.GET.get("archived") == "1"
+
     def get_queryset(self):
         user = self.request.user
         shown = permissions.visible_versions(user)
         self.filter_form = listing.StrategyFilterForm(self.request.GET or None)
+        strategies = permissions.visible_strategies(user)
+        strategies = strategies.archived() if self.showing_archived() else strategies.listed()
         strategies = (
-            with_something_to_read(user, permissions.visible_strategies(user))
+            with_something_to_read(user, strategies)
             .select_related("organisation")
             .prefetch_related(
                 Prefetch("versions", queryset=shown.order_by("-number"), to_attr="shown_versions")
@@ -48,10 +55,16 @@ class StrategyListView(ListView):
         user = self.request.user
         may_create = creatable_organisations(user).exists()
         rows = []
+        # Only someone who may create strategies can ever edit one; skip the check otherwise.
+        changeable = (
+            permissions.changeable_strategy_ids(
+                user, Strategy.objects.filter(pk__in=[s.pk for s in context["strategies"]])
+            )
+            if may_create else set()
+        )
         for strategy in context["strategies"]:
             has_draft = any(v.status == VersionStatus.DRAFT for v in strategy.shown_versions)
-            # Only someone who may create strategies can ever edit one; skip the check otherwise.
-            may_edit = may_create and has_draft and permissions.can(user, "change", strategy)
+            may_edit = has_draft and strategy.pk in changeable
             rows.append(
                 {
                     "strategy": strategy,
@@ -61,7 +74,15 @@ class StrategyListView(ListView):
                     ],
                 }
             )
-        context.update(rows=rows, may_create=may_create, filter_form=self.filter_form)
+        context.update(
+            rows=rows, may_create=may_create, showing_archived=self.showing_archived(),
+            filter_form=self.filter_form,
+            # Only the communications department archives; only they are offered the list.
+            archived_count=(
+                with_something_to_read(user, permissions.visible_strategies(user).archived())
+                .count() if may_create else 0
+            ),
+        )
         return context
 
 
@@ -114,11 +135,17 @@ class StrategyDetailView(DetailView):
             .select_related("created_by").order_by("-number")
         )
         may_change = permissions.can(user, "change", strategy)
+        corrections = {}
+        for correction in RecordCorrection.objects.filter(
+            version__in=[v.pk for v in versions if v.is_frozen]
+        ):
+            corrections.setdefault(correction.version_id, []).append(correction)
         adopted = next((v for v in versions if v.status == VersionStatus.ADOPTED), None)
         context.update(
             versions=[
                 {
                     "version": v,
+                    "record": records.record_of(v, corrections.get(v.pk, [])),
                     # The version-level rules of permissions.can, decided without a query each.
                     "may_edit": may_change and v.status == VersionStatus.DRAFT,
                     "may_new_draft": may_change and v.is_frozen,
@@ -132,6 +159,8 @@ class StrategyDetailView(DetailView):
             .select_related("actor", "version")
             .order_by("-created_at", "-pk"),
             may_audit=permissions.can(user, "audit", strategy),
+            may_remove=permissions.can(user, "delete", strategy),
+            removable=not archive.removal_refusal(strategy),
             export_button=export_button_available(),
         )
         return context

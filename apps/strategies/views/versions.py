@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from apps.core import page_cache
 from apps.core.post_only import post_only
 from apps.core.submissions import AlreadyMade, once_per_submission
+from apps.records import selectors as records
 
 from .. import permissions, rendering, services
 from ..forms import (
@@ -69,6 +70,8 @@ def _render_version_detail(request, version, *, allowed=None, bound_forms=None):
             "may_new_draft": "new_draft" in allowed,
             # On a version the person sees, as on its strategy: the right to change.
             "may_audit": "audit" in allowed,
+            "may_correct": "correct_record" in allowed,
+            "record": records.record_of(version) if version.is_frozen else None,
             "moves": moves,
             "move_errors": move_errors,
             "history": version.transitions.select_related("actor").order_by("-created_at", "-pk"),
