@@ -627,7 +627,8 @@ _PARTS_CHOICES = {
         "section_kind": {
             "crisis": "Krisekommunikation", "media": "Presse og medier",
             "social_media": "Sociale medier", "visual_identity": "Visuel identitet",
-            "language": "Sprog og klarsprog", "freedom_of_expression": "Medarbejdernes ytringsfrihed",
+            "language": "Sprog og klarsprog",
+            "freedom_of_expression": "Medarbejdernes ytringsfrihed",
             "key_messages": "Kernebudskaber", "definitions": "Definitioner",
             "appendix": "Bilag", "checklist": "Tjekliste",
         },
@@ -643,7 +644,8 @@ _PARTS_CHOICES = {
         "section_kind": {
             "crisis": "Kriskommunikation", "media": "Mediekontakter",
             "social_media": "Sociala medier", "visual_identity": "Grafisk profil",
-            "language": "Språk och klarspråk", "freedom_of_expression": "Medarbetarnas yttrandefrihet",
+            "language": "Språk och klarspråk",
+            "freedom_of_expression": "Medarbetarnas yttrandefrihet",
             "key_messages": "Kärnbudskap", "definitions": "Definitioner",
             "appendix": "Bilaga", "checklist": "Checklista",
         },

@@ -142,7 +142,9 @@ class StrategyVersion(TimeStampedModel):
     )
     document_owner = models.CharField(
         _("document owner"), max_length=200, blank=True,
-        help_text=_("The unit or role responsible for the document, e.g. 'Kommunikationsafdelingen'."),
+        help_text=_(
+            "The unit or role responsible for the document, e.g. 'Kommunikationsafdelingen'."
+        ),
     )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     adopted_by = models.CharField(_("adopted by"), max_length=200, blank=True)
@@ -331,16 +333,16 @@ class Section(VersionContent):
     link_title = models.CharField(_("linked document"), max_length=300, blank=True)
     link_url = models.URLField(_("link"), blank=True)
 
-    @property
-    def is_themed(self) -> bool:
-        return self.kind in THEMED_SECTION_KINDS
-
     class Meta(VersionContent.Meta):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
 
     def __str__(self):
         return self.heading or self.get_kind_display()
+
+    @property
+    def is_themed(self) -> bool:
+        return self.kind in THEMED_SECTION_KINDS
 
 
 class Value(VersionContent):
