@@ -891,7 +891,7 @@ class Definition(VersionContent):
         StrategyVersion, on_delete=models.CASCADE, related_name="definitions"
     )
     term = models.CharField(_("term"), max_length=200)
-    explanation = models.TextField(_("meaning"))
+    explanation = models.TextField(_("meaning"), blank=True)
 
     class Meta(VersionContent.Meta):
         verbose_name = _("definition")

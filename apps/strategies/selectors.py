@@ -1,6 +1,9 @@
 """Reads that assemble a whole version for display or export in a fixed number of queries."""
 
-from django.db.models import Prefetch
+import datetime
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
 
 from . import models as m
 
@@ -101,3 +104,29 @@ def platform_role_matrix(content: dict) -> list[tuple]:
         used = {use.municipality_role_id for use in platform.role_uses.all()}
         rows.append((platform, [role.pk in used for role in roles]))
     return rows
+
+
+def in_force_beside(version: m.StrategyVersion, *, today: datetime.date | None = None) -> list:
+    """The other strategies of the same kind and organisation whose adopted version is in
+    force and that this version does not say it replaces: with this one adopted, two
+    policies (or plans) would be in force side by side (2 queries)."""
+    if version.status in (m.VersionStatus.SUPERSEDED, m.VersionStatus.WITHDRAWN):
+        return []
+    today = today or timezone.localdate()
+    strategy = version.strategy
+    replaced = set(
+        m.RelatedDocument.objects.filter(
+            version=version, relation=m.DocumentRelation.REPLACES, strategy__isnull=False
+        ).values_list("strategy_id", flat=True)
+    )
+    return list(
+        m.Strategy.objects.filter(
+            organisation_id=strategy.organisation_id, kind=strategy.kind,
+            versions__status=m.VersionStatus.ADOPTED,
+        )
+        .filter(Q(versions__valid_until__isnull=True) | Q(versions__valid_until__gte=today))
+        .exclude(pk=strategy.pk)
+        .exclude(pk__in=replaced)
+        .distinct()
+        .order_by("title", "pk")
+    )

@@ -108,7 +108,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
                 ('term', models.CharField(max_length=200, verbose_name='term')),
-                ('explanation', models.TextField(verbose_name='meaning')),
+                ('explanation', models.TextField(blank=True, verbose_name='meaning')),
                 ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='definitions', to='strategies.strategyversion')),
             ],
             options={

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core import page_cache
 
-from .. import permissions, rendering, services
+from .. import permissions, rendering, selectors, services
 from ..forms import (
     TRANSITION_LABELS,
     transition_form_class,
@@ -73,6 +73,7 @@ def _render_version_detail(request, version, *, allowed=None, bound_forms=None):
             "history": version.transitions.select_related("actor").order_by("-created_at", "-pk"),
             "compare_url": compare_with_adopted_url(version) if adopted_exists else "",
             "export_button": export_button_available(),
+            "in_force_beside": selectors.in_force_beside(version),
         },
     )
 
