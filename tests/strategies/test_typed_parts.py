@@ -327,3 +327,49 @@ def test_a_version_may_not_name_its_own_strategy_or_one_of_another_organisation(
                 version=new_policy, actor=comms, model=sm.RelatedDocument,
                 data={"title": "X", "relation": sm.DocumentRelation.REPLACES, "strategy": target},
             )
+
+
+# --- In the editor ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "data", "model", "field", "expected"),
+    [
+        ("legal-basis", {"title": "Sprogloven", "text": "Dansk er hovedsproget.",
+                         "url": "https://example.org/sprog"}, sm.LegalBasis, "title",
+         "Sprogloven"),
+        ("definition", {"term": "Klarsprog", "explanation": "Tekst, man forstår."},
+         sm.Definition, "term", "Klarsprog"),
+        ("evaluation", {"title": "Borgerpanel", "method": "Fokusgrupper",
+                        "frequency": "Hvert år"}, sm.Evaluation, "title", "Borgerpanel"),
+        ("section", {"kind": "crisis", "heading": "Krise", "level": "1", "body": "Ro på.",
+                     "link_title": "Beredskabsplan", "link_url": "https://example.org/b"},
+         sm.Section, "kind", "crisis"),
+    ],
+)
+def test_the_editor_adds_each_new_part_and_lists_it(
+    client, comms, draft, key, data, model, field, expected
+):
+    client.force_login(comms)
+
+    response = client.post(reverse("strategies:item_add", args=[draft.pk, key]), data)
+    editor = client.get(reverse("strategies:version_edit", args=[draft.pk])).content.decode()
+
+    row = model.objects.get(version=draft)
+    assert response.status_code == 302
+    assert getattr(row, field) == expected
+    assert f"item-{key}-{row.pk}" in editor
+
+
+def test_the_editor_ties_a_target_group_to_a_goal(client, comms, draft):
+    goal = GoalFactory(version=draft)
+    youth = StakeholderFactory(version=draft, name="Unge")
+    client.force_login(comms)
+
+    response = client.post(
+        reverse("strategies:item_add_child", args=[draft.pk, "target-group", goal.pk]),
+        {"stakeholder": youth.pk},
+    )
+
+    assert response.status_code == 302
+    assert list(goal.target_groups.values_list("stakeholder__name", flat=True)) == ["Unge"]
