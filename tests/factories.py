@@ -3,7 +3,15 @@ import datetime
 import factory
 from django.conf import settings
 
-from apps.organisations.models import Organisation, RoleAssignment, RoleLevel, Unit, UnitKind
+from apps.organisations.models import (
+    HolderKind,
+    Organisation,
+    ResponsibilityHolder,
+    RoleAssignment,
+    RoleLevel,
+    Unit,
+    UnitKind,
+)
 from apps.organisations.services import role_assignment_create
 from apps.strategies import models as sm
 from apps.strategies.permissions import grant_role_permissions
@@ -149,3 +157,57 @@ class ValueFactory(factory.django.DjangoModelFactory):
 
     version = factory.SubFactory(VersionFactory)
     name = factory.Sequence(lambda n: f"Værdi {n}")
+
+
+class ResponsibilityHolderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResponsibilityHolder
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Udvalg {n}")
+    kind = HolderKind.COMMITTEE
+    role_level = ""
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = sm.Goal
+
+    version = factory.SubFactory(VersionFactory)
+    kind = sm.GoalKind.GOAL
+    description = factory.Sequence(lambda n: f"Mål nummer {n}")
+
+
+class StakeholderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = sm.Stakeholder
+
+    version = factory.SubFactory(VersionFactory)
+    name = factory.Sequence(lambda n: f"Målgruppe {n}")
+
+
+class LegalBasisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = sm.LegalBasis
+
+    version = factory.SubFactory(VersionFactory)
+    title = "Offentlighedsloven"
+    text = "Alle kan søge aktindsigt."
+
+
+class DefinitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = sm.Definition
+
+    version = factory.SubFactory(VersionFactory)
+    term = "Klarsprog"
+    explanation = "Tekst, modtageren forstår."
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = sm.Evaluation
+
+    version = factory.SubFactory(VersionFactory)
+    title = "Borgerundersøgelse"
+    frequency = "Hvert andet år"

@@ -240,7 +240,12 @@ SQLITE_FROZEN_WITH_VERSION = {
 }
 SQLITE_IMMUTABLE = {"strategies_strategy": ("organisation_id",)}
 # Columns of a decided version that never change, beyond the first guards' list.
-VERSION_COLUMNS_ADDED_SINCE = ["adopted_title"]
+VERSION_COLUMNS_ADDED_SINCE = ["adopted_title", "review_cadence", "document_owner"]
+# Content tables made after the first guards (strategies 0009 guards them).
+CONTENT_TABLES_ADDED_SINCE = [
+    "strategies_legalbasis", "strategies_definition", "strategies_evaluation",
+    "strategies_goaltargetgroup",
+]
 
 
 def _sqlite_triggers(schema_editor) -> set[str]:
@@ -266,7 +271,7 @@ def sqlite_reinstall(schema_editor) -> None:
     tables = _sqlite_tables(schema_editor)
     sqlite_drop_all(schema_editor)
     first = _strategies_guards()
-    for table in first.CONTENT_TABLES:
+    for table in [*first.CONTENT_TABLES, *CONTENT_TABLES_ADDED_SINCE]:
         if table in tables:
             for statement in first._sqlite_content_triggers(table):
                 schema_editor.execute(statement)

@@ -17,7 +17,13 @@ from django.db import transaction
 
 from apps.dashboards.signals import CONTENT
 from apps.obligations.signals import STRUCTURE, generations_raise
-from apps.organisations.models import Organisation, RoleAssignment, RoleLevel, Unit
+from apps.organisations.models import (
+    Organisation,
+    ResponsibilityHolder,
+    RoleAssignment,
+    RoleLevel,
+    Unit,
+)
 from apps.organisations.services import role_assignment_create
 from apps.strategies import models as sm
 from apps.strategies.permissions import grant_role_permissions
@@ -81,8 +87,10 @@ def seed_load_file(path: Path) -> Organisation:
         organisation = _load_organisation(data["organisation"])
         units = _load_units(organisation, data.get("units") or [])
         _load_users(organisation, units, data.get("demo_users") or [])
+        holders = _load_holders(organisation, data.get("responsibility_holders") or [])
+        context = {"units": units, "holders": holders, "organisation": organisation}
         for strategy_data in data.get("strategies") or []:
-            _load_strategy(organisation, units, strategy_data)
+            _load_strategy(organisation, context, strategy_data)
     except KeyError as error:
         raise SeedError(f"{path.name}: missing key {error}") from error
     return organisation
@@ -165,7 +173,40 @@ def _load_users(organisation, units, users):
         )
 
 
-def _load_strategy(organisation, units, data):
+def _load_holders(organisation, entries) -> dict[str, ResponsibilityHolder]:
+    holders = {}
+    for entry in entries:
+        holder, _ = ResponsibilityHolder.objects.update_or_create(
+            organisation=organisation, name=entry["name"],
+            defaults={
+                "kind": entry["kind"],
+                "role_level": entry.get("role_level") or "",
+                "description": entry.get("description") or "",
+            },
+        )
+        holders[holder.name] = holder
+    return holders
+
+
+def _holder(context, name):
+    if not name:
+        return None
+    try:
+        return context["holders"][name]
+    except KeyError as error:
+        raise SeedError(f"unknown responsibility holder {name!r}") from error
+
+
+def _strategy_named(context, slug):
+    if not slug:
+        return None
+    strategy = sm.Strategy.objects.filter(organisation=context["organisation"], slug=slug).first()
+    if strategy is None:
+        raise SeedError(f"unknown strategy {slug!r} (list it before the one that names it)")
+    return strategy
+
+
+def _load_strategy(organisation, context, data):
     strategy, _ = sm.Strategy.objects.update_or_create(
         organisation=organisation,
         slug=data["slug"],
@@ -178,7 +219,7 @@ def _load_strategy(organisation, units, data):
     grant_role_permissions(strategy)
     for version_data in data.get("versions") or []:
         if not strategy.versions.filter(number=version_data["number"]).exists():
-            _load_version(strategy, units, version_data)
+            _load_version(strategy, context, version_data)
 
 
 VERSION_FIELDS = (
@@ -187,6 +228,8 @@ VERSION_FIELDS = (
     "valid_from",
     "valid_until",
     "review_due",
+    "review_cadence",
+    "document_owner",
     "adopted_on",
     "adopted_by",
     "case_reference",
@@ -195,7 +238,7 @@ VERSION_FIELDS = (
 )
 
 
-def _load_version(strategy, units, data):
+def _load_version(strategy, context, data):
     # Content is written while the version is a draft; the final status is set last,
     # exactly as a real adoption freezes a version that was edited as a draft.
     version = sm.StrategyVersion.objects.create(
@@ -205,7 +248,7 @@ def _load_version(strategy, units, data):
         language=data.get("language") or strategy.organisation.language,
         **_version_fields(data),
     )
-    _load_content(version, units, data)
+    _load_content(version, context, data)
     status = sm.VersionStatus(data.get("status", sm.VersionStatus.DRAFT))
     if status != sm.VersionStatus.DRAFT:
         sm.StrategyVersion.objects.filter(pk=version.pk).update(status=status)
@@ -230,11 +273,18 @@ def _fields(item, names):
     return {name: item[name] for name in names if name in item and item[name] is not None}
 
 
-def _load_content(version, units, data):  # noqa: C901 - one flat walk over the schema
+def _load_content(version, context, data):  # noqa: C901 - one flat walk over the schema
+    units = context["units"]
     values = {}
     for pos, item in enumerate(data.get("sections") or []):
         sm.Section.objects.create(
-            version=version, position=pos, **_fields(item, ("kind", "heading", "level", "body"))
+            version=version, position=pos,
+            **_fields(item, ("kind", "heading", "level", "body", "audience", "link_title",
+                             "link_url")),
+        )
+    for pos, item in enumerate(data.get("legal_bases") or []):
+        sm.LegalBasis.objects.create(
+            version=version, position=pos, **_fields(item, ("title", "text", "url"))
         )
     for pos, item in enumerate(data.get("values") or []):
         values[item["name"]] = sm.Value.objects.create(
@@ -254,22 +304,20 @@ def _load_content(version, units, data):  # noqa: C901 - one flat walk over the 
         sm.FocusArea.objects.create(
             version=version, position=pos, **_fields(item, ("title", "description"))
         )
-    for pos, item in enumerate(data.get("goals") or []):
-        goal = sm.Goal.objects.create(
-            version=version, position=pos, **_fields(item, ("kind", "title", "description"))
+    goal_ties = []  # (goal, stakeholder names): tied once the stakeholders exist
+    _load_goals(version, data.get("goals") or [], None, goal_ties, [0])
+    for pos, item in enumerate(data.get("evaluations") or []):
+        sm.Evaluation.objects.create(
+            version=version, position=pos,
+            **_fields(item, ("title", "description", "method", "frequency")),
         )
-        for ipos, indicator in enumerate(item.get("indicators") or []):
-            sm.Indicator.objects.create(
-                version=version,
-                goal=goal,
-                position=ipos,
-                **_fields(indicator, ("name", "target", "unit", "measurement")),
-            )
     for pos, item in enumerate(data.get("responsibilities") or []):
         responsibility = sm.Responsibility.objects.create(
             version=version,
             position=pos,
-            **_fields(item, ("role_level", "label", "heading", "description", "applies_down_tree")),
+            holder=_holder(context, item.get("holder")),
+            **_fields(item, ("role_level", "label", "heading", "description", "applies_down_tree",
+                             "context")),
         )
         for ipos, text in enumerate(item.get("items") or []):
             sm.ResponsibilityItem.objects.create(
@@ -282,6 +330,13 @@ def _load_content(version, units, data):  # noqa: C901 - one flat walk over the 
             position=pos,
             **_fields(item, ("name", "description", "audience", "priority")),
         )
+    for goal, names in goal_ties:
+        for tpos, name in enumerate(names):
+            if name not in stakeholders:
+                raise SeedError(f"goal names unknown target group {name!r}")
+            sm.GoalTargetGroup.objects.create(
+                version=version, goal=goal, stakeholder=stakeholders[name], position=tpos
+            )
     roles = {}
     for pos, item in enumerate(data.get("municipality_roles") or []):
         role = sm.MunicipalityRole.objects.create(
@@ -330,6 +385,7 @@ def _load_content(version, units, data):  # noqa: C901 - one flat walk over the 
         sm.SpokespersonRule.objects.create(
             version=version,
             position=pos,
+            holder=_holder(context, item.get("holder")),
             **_fields(item, ("speaker", "role_level", "scope", "text")),
         )
     for pos, item in enumerate(data.get("actions") or []):
@@ -349,5 +405,31 @@ def _load_content(version, units, data):  # noqa: C901 - one flat walk over the 
         sm.RelatedDocument.objects.create(
             version=version,
             position=pos,
+            strategy=_strategy_named(context, item.get("strategy")),
             **_fields(item, ("title", "relation", "year", "url", "note")),
         )
+    for pos, item in enumerate(data.get("definitions") or []):
+        sm.Definition.objects.create(
+            version=version, position=pos, **_fields(item, ("term", "explanation"))
+        )
+
+
+def _load_goals(version, items, parent, ties, counter):
+    """Goals in document order; `goals` under a goal stand under it (goal → strategy →
+    measure). Positions run through the whole list, as the editor numbers them."""
+    for item in items:
+        goal = sm.Goal.objects.create(
+            version=version, position=counter[0], parent=parent,
+            **_fields(item, ("kind", "title", "description", "audience")),
+        )
+        counter[0] += 1
+        for ipos, indicator in enumerate(item.get("indicators") or []):
+            sm.Indicator.objects.create(
+                version=version,
+                goal=goal,
+                position=ipos,
+                **_fields(indicator, ("name", "target", "unit", "measurement")),
+            )
+        if item.get("target_groups"):
+            ties.append((goal, item["target_groups"]))
+        _load_goals(version, item.get("goals") or [], goal, ties, counter)

@@ -101,7 +101,11 @@ def strategy_context(version: StrategyVersion) -> dict:
     return {
         **frame,
         "content": content,
-        "goal_groups": _goal_groups(content["goals"], words, language),
+        "goal_groups": _goal_groups(content, words, language),
+        "review_cadence": vocabulary.choice_label(
+            language, "review_cadence", version.review_cadence
+        ),
+        "themes": _label_themes(content["sections"], language),
         "principles": _principles(content["principles"], language),
         "principle_columns": _principle_columns(content["principles"]),
         "stakeholders": [
@@ -209,24 +213,39 @@ def strategy_data(version: StrategyVersion) -> archival.EmbeddedData:
 # --- Pieces of the context -----------------------------------------------------
 
 
-def _goal_groups(goals, words, language):
-    """Goals grouped by kind, the kinds in the model's order, each goal in document order,
-    each with the caption of its table of indicators."""
+def _goal_groups(content, words, language):
+    """The goals under no other goal grouped by kind, the kinds in the model's order, each
+    goal in document order, each with the caption of its table of indicators; every goal
+    also carries `kind_label` and `indicator_caption` for the goals under it."""
+    for goal in content["goals"]:
+        goal.kind_label = vocabulary.choice_label(language, "goal_kind", goal.kind)
+        goal.audience_label = vocabulary.choice_label(language, "audience", goal.audience)
+        goal.indicator_caption = (
+            words["indicators_for"].format(goal=goal.title) if goal.title else words["indicators"]
+        )
     groups = []
     for kind in GoalKind.values:
         members = [
-            (
-                goal,
-                words["indicators_for"].format(goal=goal.title)
-                if goal.title
-                else words["indicators"],
-            )
-            for goal in goals
+            (goal, goal.indicator_caption)
+            for goal in content["top_goals"]
             if goal.kind == kind
         ]
         if members:
             groups.append((vocabulary.choice_label(language, "goal_kind", kind), members))
     return groups
+
+
+def _label_themes(sections, language) -> int:
+    """Gives each section `theme_label`, the theme of a themed chapter (crisis
+    communication, media...) in the document's language, empty for others; returns how
+    many are themed."""
+    for section in sections:
+        section.theme_label = (
+            vocabulary.choice_label(language, "section_kind", section.kind)
+            if section.is_themed else ""
+        )
+        section.audience_label = vocabulary.choice_label(language, "audience", section.audience)
+    return sum(1 for section in sections if section.theme_label)
 
 
 def css_string(text: str) -> str:
@@ -269,23 +288,28 @@ def _toc(content, words) -> list[TocEntry]:
         for section in content["sections"]
         if section.heading
     ]
+    # (what the part lists, its anchor, its heading), in the template's order.
     parts = (
-        ("values", "values"),
-        ("principles", "principles"),
-        ("goals", "goals"),
-        ("focus_areas", "focus_areas"),
-        ("stakeholders", "stakeholders"),
-        ("municipality_roles", "municipality_roles"),
-        ("responsibilities", "responsibilities"),
-        ("platforms", "platforms"),
-        ("spokesperson_rules", "spokespersons"),
-        ("actions", "actions"),
-        ("annual_wheel", "annual_wheel"),
-        ("related_documents", "related_documents"),
+        ("crisis_responsibilities", "crisis-responsibilities", "crisis_responsibilities"),
+        ("legal_bases", "legal-bases", "legal_bases"),
+        ("values", "values", "values"),
+        ("principles", "principles", "principles"),
+        ("goals", "goals", "goals"),
+        ("evaluations", "evaluations", "evaluations"),
+        ("focus_areas", "focus-areas", "focus_areas"),
+        ("stakeholders", "stakeholders", "stakeholders"),
+        ("municipality_roles", "municipality-roles", "municipality_roles"),
+        ("general_responsibilities", "responsibilities", "responsibilities"),
+        ("platforms", "platforms", "platforms"),
+        ("spokesperson_rules", "spokesperson-rules", "spokespersons"),
+        ("actions", "actions", "actions"),
+        ("annual_wheel", "annual-wheel", "annual_wheel"),
+        ("related_documents", "related-documents", "related_documents"),
+        ("definitions", "definitions", "definitions"),
     )
-    for key, word in parts:
+    for key, anchor, word in parts:
         if content[key]:
-            entries.append(TocEntry(key.replace("_", "-"), words[word], 1))
+            entries.append(TocEntry(anchor, words[word], 1))
     return entries
 
 

@@ -47,12 +47,22 @@ def version_as_data(version: StrategyVersion) -> dict:
             "values": _rows(content["values"]),
             "principles": _rows(content["principles"]),
             "focus_areas": _rows(content["focus_areas"]),
+            "legal_bases": _rows(content["legal_bases"]),
             "goals": [
-                {**_row(goal), "indicators": _rows(goal.indicators.all(), "goal")}
+                {
+                    **_row(goal),
+                    "indicators": _rows(goal.indicators.all(), "goal"),
+                    "target_group_ids": [tie.stakeholder_id for tie in goal.target_groups.all()],
+                }
                 for goal in content["goals"]
             ],
+            "evaluations": _rows(content["evaluations"]),
             "responsibilities": [
-                {**_row(item), "items": _rows(item.items.all(), "responsibility")}
+                {
+                    **_row(item),
+                    "holder": item.holder.name if item.holder else "",
+                    "items": _rows(item.items.all(), "responsibility"),
+                }
                 for item in content["responsibilities"]
             ],
             "stakeholders": _rows(content["stakeholders"]),
@@ -74,7 +84,10 @@ def version_as_data(version: StrategyVersion) -> dict:
                 }
                 for platform in content["platforms"]
             ],
-            "spokesperson_rules": _rows(content["spokesperson_rules"]),
+            "spokesperson_rules": [
+                {**_row(rule), "holder": rule.holder.name if rule.holder else ""}
+                for rule in content["spokesperson_rules"]
+            ],
             "actions": [
                 {
                     **_row(action),
@@ -84,6 +97,7 @@ def version_as_data(version: StrategyVersion) -> dict:
             ],
             "annual_wheel": _rows(content["annual_wheel"]),
             "related_documents": _rows(content["related_documents"]),
+            "definitions": _rows(content["definitions"]),
         },
     }
 

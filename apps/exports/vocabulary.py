@@ -756,6 +756,132 @@ _CHOICES = {
 }
 
 _WORDS = {"da": _DA, "sv": _SV, "nb": _NB, "nn": _NN, "en": _EN}
+
+# The typed parts of the content model that real policies hold beyond the first ones
+# (legal basis, themed chapters, goal hierarchy, evaluation, review rule). Kept apart and
+# merged below, with nynorsk ready for when the interface has it.
+_PARTS_WORDS = {
+    "da": {
+        "legal_bases": "Lovgrundlag", "crisis_responsibilities": "Hvem gør hvad i en krise",
+        "evaluations": "Måling og evaluering", "method": "Metode", "frequency": "Hyppighed",
+        "definitions": "Definitioner", "target_groups": "Målgrupper",
+        "review_cadence": "Revideres", "document_owner": "Dokumentejer",
+    },
+    "sv": {
+        "legal_bases": "Rättslig grund", "crisis_responsibilities": "Vem gör vad vid en kris",
+        "evaluations": "Mätning och utvärdering", "method": "Metod", "frequency": "Hur ofta",
+        "definitions": "Definitioner", "target_groups": "Målgrupper",
+        "review_cadence": "Revideras", "document_owner": "Dokumentägare",
+    },
+    "nb": {
+        "legal_bases": "Lovgrunnlag", "crisis_responsibilities": "Hvem gjør hva i en krise",
+        "evaluations": "Måling og evaluering", "method": "Metode", "frequency": "Hvor ofte",
+        "definitions": "Definisjoner", "target_groups": "Målgrupper",
+        "review_cadence": "Revideres", "document_owner": "Dokumenteier",
+    },
+    "nn": {
+        "legal_bases": "Lovgrunnlag", "crisis_responsibilities": "Kven gjer kva i ei krise",
+        "evaluations": "Måling og evaluering", "method": "Metode", "frequency": "Kor ofte",
+        "definitions": "Definisjonar", "target_groups": "Målgrupper",
+        "review_cadence": "Vert revidert", "document_owner": "Dokumenteigar",
+    },
+    "en": {
+        "legal_bases": "Legal basis", "crisis_responsibilities": "Who does what in a crisis",
+        "evaluations": "Measurement and evaluation", "method": "Method",
+        "frequency": "How often", "definitions": "Definitions", "target_groups": "Target groups",
+        "review_cadence": "Reviewed", "document_owner": "Document owner",
+    },
+}
+_PARTS_CHOICES = {
+    "da": {
+        "section_kind": {
+            "crisis": "Krisekommunikation", "media": "Presse og medier",
+            "social_media": "Sociale medier", "visual_identity": "Visuel identitet",
+            "language": "Sprog og klarsprog",
+            "freedom_of_expression": "Medarbejdernes ytringsfrihed",
+            "key_messages": "Kernebudskaber", "definitions": "Definitioner",
+            "appendix": "Bilag", "checklist": "Tjekliste",
+        },
+        "goal_kind": {"strategy": "Strategier", "measure": "Indsatser"},
+        "relation": {"replaces": "Erstatter"},
+        "review_cadence": {
+            "election_period": "Hver valgperiode", "annually": "Hvert år",
+            "two_years": "Hvert andet år", "four_years": "Hvert fjerde år",
+            "as_needed": "Efter behov",
+        },
+    },
+    "sv": {
+        "section_kind": {
+            "crisis": "Kriskommunikation", "media": "Mediekontakter",
+            "social_media": "Sociala medier", "visual_identity": "Grafisk profil",
+            "language": "Språk och klarspråk",
+            "freedom_of_expression": "Medarbetarnas yttrandefrihet",
+            "key_messages": "Kärnbudskap", "definitions": "Definitioner",
+            "appendix": "Bilaga", "checklist": "Checklista",
+        },
+        "goal_kind": {"strategy": "Strategier", "measure": "Åtgärder"},
+        "relation": {"replaces": "Ersätter"},
+        "review_cadence": {
+            "election_period": "Varje mandatperiod", "annually": "Varje år",
+            "two_years": "Vartannat år", "four_years": "Vart fjärde år",
+            "as_needed": "Vid behov",
+        },
+    },
+    "nb": {
+        "section_kind": {
+            "crisis": "Krisekommunikasjon", "media": "Mediehåndtering",
+            "social_media": "Sosiale medier", "visual_identity": "Visuell profil",
+            "language": "Språk og klarspråk", "freedom_of_expression": "Ansattes ytringsfrihet",
+            "key_messages": "Kjernebudskap", "definitions": "Definisjoner",
+            "appendix": "Vedlegg", "checklist": "Sjekkliste",
+        },
+        "goal_kind": {"strategy": "Strategier", "measure": "Tiltak"},
+        "relation": {"replaces": "Erstatter"},
+        "review_cadence": {
+            "election_period": "Hver valgperiode", "annually": "Hvert år",
+            "two_years": "Annethvert år", "four_years": "Hvert fjerde år",
+            "as_needed": "Ved behov",
+        },
+    },
+    "nn": {
+        "section_kind": {
+            "crisis": "Krisekommunikasjon", "media": "Mediehandtering",
+            "social_media": "Sosiale medium", "visual_identity": "Visuell profil",
+            "language": "Språk og klarspråk", "freedom_of_expression": "Ytringsfridom for tilsette",
+            "key_messages": "Kjernebodskap", "definitions": "Definisjonar",
+            "appendix": "Vedlegg", "checklist": "Sjekkliste",
+        },
+        "goal_kind": {"strategy": "Strategiar", "measure": "Tiltak"},
+        "relation": {"replaces": "Erstattar"},
+        "review_cadence": {
+            "election_period": "Kvar valperiode", "annually": "Kvart år",
+            "two_years": "Annakvart år", "four_years": "Kvart fjerde år",
+            "as_needed": "Ved behov",
+        },
+    },
+    "en": {
+        "section_kind": {
+            "crisis": "Crisis communication", "media": "Media relations",
+            "social_media": "Social media", "visual_identity": "Visual identity",
+            "language": "Language and plain language",
+            "freedom_of_expression": "Staff freedom of expression",
+            "key_messages": "Key messages", "definitions": "Definitions",
+            "appendix": "Appendix", "checklist": "Checklist",
+        },
+        "goal_kind": {"strategy": "Strategies", "measure": "Measures"},
+        "relation": {"replaces": "Replaces"},
+        "review_cadence": {
+            "election_period": "Every election period", "annually": "Every year",
+            "two_years": "Every two years", "four_years": "Every four years",
+            "as_needed": "As needed",
+        },
+    },
+}
+for _language in _WORDS:
+    _WORDS[_language] = {**_PARTS_WORDS[_language], **_WORDS[_language]}
+    _choices = _CHOICES.setdefault(_language, {})
+    for _field, _labels in _PARTS_CHOICES[_language].items():
+        _choices[_field] = {**_labels, **_choices.get(_field, {})}
 DOCUMENT_LANGUAGES = tuple(_WORDS)
 FALLBACK_LANGUAGE = "en"
 

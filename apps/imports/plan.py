@@ -163,7 +163,8 @@ def _detail_field(row: Row, text: str) -> str:
                 return ""
     return {"Value": "description", "FocusArea": "description", "Responsibility": "description",
             "MunicipalityRole": "description", "Platform": "description",
-            "Action": "description"}.get(row.model, "description")
+            "Action": "description", "LegalBasis": "text", "Definition": "explanation",
+            "Evaluation": "description"}.get(row.model, "description")
 
 
 def _names(text: str) -> list[str]:
@@ -243,6 +244,15 @@ def _item(label, block: Block, proposal: r.Proposal, parents) -> Row | None:
         return Row("Action", {"title": title[:300], "description": description})
     if label == r.ANNUAL_WHEEL:
         return _wheel(block, parents)
+    if label == r.LEGAL_BASIS:
+        title, rest = _split(text) if block.kind == LIST_ITEM else (text, "")
+        return Row("LegalBasis", {"title": title[:300], "text": rest})
+    if label == r.DEFINITION:
+        term, explanation = _split(text)
+        return Row("Definition", {"term": term[:200], "explanation": explanation})
+    if label == r.EVALUATION:
+        title, description = _split(text) if block.kind == LIST_ITEM else (text, "")
+        return Row("Evaluation", {"title": title[:300], "description": description})
     if label == r.RELATED_DOCUMENT:
         match = RELATED.match(text)
         return Row("RelatedDocument", {
@@ -312,6 +322,8 @@ REQUIRED = {
     "AnnualWheelEvent": ("title", "description"), "RelatedDocument": ("title", "note"),
     "Responsibility": ("label", "description"), "ResponsibilityItem": ("text", "text"),
     "Indicator": ("name", "measurement"),
+    "LegalBasis": ("title", "text"), "Definition": ("term", "explanation"),
+    "Evaluation": ("title", "description"),
 }
 
 

@@ -46,11 +46,15 @@ SPOKESPERSON_RULE = "spokesperson_rule"
 ACTION = "action"
 ANNUAL_WHEEL = "annual_wheel"
 RELATED_DOCUMENT = "related_document"
+LEGAL_BASIS = "legal_basis"
+DEFINITION = "definition"
+EVALUATION = "evaluation"
 
 LABELS = (
     TITLE, SUBTITLE, ADOPTION, SECTION, TEXT, DETAIL, VALUE, PRINCIPLE, FOCUS_AREA, GOAL,
     INDICATOR, RESPONSIBILITY, DUTY, STAKEHOLDER, MUNICIPALITY_ROLE, PLATFORM, CHANNEL,
-    SPOKESPERSON_RULE, ACTION, ANNUAL_WHEEL, RELATED_DOCUMENT,
+    SPOKESPERSON_RULE, ACTION, ANNUAL_WHEEL, RELATED_DOCUMENT, LEGAL_BASIS, DEFINITION,
+    EVALUATION,
 )
 
 # The name of each type as the review screen and the fidelity summary show it.
@@ -64,6 +68,8 @@ LABEL_NAMES = {
     PLATFORM: _("Platform"), CHANNEL: _("Channel of the platform above"),
     SPOKESPERSON_RULE: _("Spokesperson rule"), ACTION: _("Action"),
     ANNUAL_WHEEL: _("Annual wheel event"), RELATED_DOCUMENT: _("Related document"),
+    LEGAL_BASIS: _("Legal basis"), DEFINITION: _("Definition"),
+    EVALUATION: _("Measurement and evaluation"),
 }
 
 # What a chapter's parts become: (sub-heading, list item, plain paragraph, table).
@@ -80,6 +86,9 @@ CHAPTER_RULES = {
     "actions": (ACTION, ACTION, TEXT, TEXT),
     "annual_wheel": (SECTION, ANNUAL_WHEEL, TEXT, ANNUAL_WHEEL),
     "related_documents": (SECTION, RELATED_DOCUMENT, TEXT, TEXT),
+    "legal_bases": (LEGAL_BASIS, LEGAL_BASIS, TEXT, TEXT),
+    "definitions": (DEFINITION, DEFINITION, TEXT, TEXT),
+    "evaluations": (EVALUATION, EVALUATION, TEXT, TEXT),
 }
 # Inside an item (under its sub-heading): (list item, paragraph).
 ITEM_RULES = {
@@ -89,6 +98,9 @@ ITEM_RULES = {
     MUNICIPALITY_ROLE: (DETAIL, DETAIL),
     PLATFORM: (CHANNEL, DETAIL),
     ACTION: (DETAIL, DETAIL),
+    LEGAL_BASIS: (DETAIL, DETAIL),
+    DEFINITION: (DETAIL, DETAIL),
+    EVALUATION: (DETAIL, DETAIL),
 }
 
 

@@ -10,6 +10,21 @@ def _rx(*words: str) -> re.Pattern:
 
 # The chapter a heading opens, by the words of the heading. Checked in this order.
 CHAPTERS: list[tuple[str, re.Pattern]] = [
+    ("legal_bases", _rx(
+        r"lovgrundlag", r"lovgivning", r"lovgrunnlag", r"lovverk", r"regelverk",
+        r"rättslig grund", r"lagstiftning", r"lagar och regler", r"love og regler",
+        r"lover og regler", r"lover og reglar", r"juridisk grundlag", r"rettsleg grunnlag",
+        r"rettslig grunnlag", r"legal basis", r"legislation", r"laws and rules",
+    )),
+    ("definitions", _rx(
+        r"definitioner", r"definisjoner", r"definisjonar", r"begrebsafklaring", r"begreber",
+        r"begrepp", r"begreper", r"omgrep", r"ordforklaring", r"ordlista", r"ordliste",
+        r"definitions", r"glossary",
+    )),
+    ("evaluations", _rx(
+        r"evaluering", r"utvärdering", r"måling og evaluering", r"mätning och utvärdering",
+        r"evaluation", r"measurement and evaluation",
+    )),
     ("related_documents", _rx(
         r"relatere?de? dokument", r"relaterade dokument", r"relaterte dokument",
         r"tilknyt(te|tede) dokument", r"styrende dokument", r"styrande dokument",
@@ -61,6 +76,27 @@ CHAPTERS: list[tuple[str, re.Pattern]] = [
 ]
 
 SECTION_KINDS: list[tuple[str, re.Pattern]] = [
+    # The themed guidance chapters first ("Krisekommunikation" is not a purpose), and of
+    # those the form before the theme ("Tjekliste til pressehenvendelser" is a checklist).
+    ("checklist", _rx(r"tjekliste", r"checkliste", r"checklista", r"sjekkliste", r"checklist")),
+    ("appendix", _rx(r"bilag", r"bilaga", r"vedlegg", r"appendi", r"annex")),
+    ("crisis", _rx(r"kris", r"beredskap", r"crisis", r"emergenc")),
+    ("social_media", _rx(r"sociale medier", r"sociala medier", r"sosiale medi",
+                         r"social media", r"facebook")),
+    ("media", _rx(r"medierelation", r"mediekontakt", r"mediehåndtering", r"mediehandtering",
+                  r"mediekontakt", r"pressearbejde", r"presse", r"press\b", r"journalist",
+                  r"media\b", r"medier\b", r"mediene", r"medierna", r"media relations")),
+    ("visual_identity", _rx(r"visuel", r"visuell", r"grafisk", r"designmanual", r"logo",
+                            r"kommunevåpen", r"visual identity", r"brand guidelines")),
+    ("language", _rx(r"klarsprog", r"klarspråk", r"klart språk", r"sprogpolitik",
+                     r"skriftlig språk", r"skriftligt sprog", r"språk", r"sprog\b",
+                     r"plain language", r"language")),
+    ("freedom_of_expression", _rx(r"ytringsfrihed", r"ytringsfrihet", r"ytringsfridom",
+                                  r"yttrandefrihet", r"meddelarfrihet",
+                                  r"freedom of expression")),
+    ("key_messages", _rx(r"kernebudskab", r"kärnbudskap", r"kjernebudskap", r"kjernebodskap",
+                         r"budskaber", r"fortælling", r"berättelse", r"fortelling",
+                         r"key messages", r"narrative")),
     ("preface", _rx(r"forord", r"förord", r"føreord", r"preface", r"foreword", r"indledning",
                     r"inledning", r"innledning", r"innleiing", r"introduction")),
     ("purpose", _rx(r"formål", r"syfte", r"føremål", r"purpose", r"hvorfor", r"varför",

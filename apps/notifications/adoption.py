@@ -35,7 +35,7 @@ def _obligations(version) -> list:
         return []
     responsibilities = (
         Responsibility.objects.filter(version=version)
-        .select_related("version__strategy")
+        .select_related("version__strategy", "holder")
         .prefetch_related(
             Prefetch("items", queryset=ResponsibilityItem.objects.order_by("position", "pk"))
         )

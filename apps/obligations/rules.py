@@ -90,6 +90,11 @@ class Obligation:
 
 def obligations_of(responsibility) -> list[Obligation]:
     """The obligations one responsibility gives (its items must be prefetched, in order)."""
+    role_level = responsibility.binding_role_level
+    if not role_level:
+        # Held by a committee, a company or an office the organisation defines that no
+        # role level carries: the document names it, nobody in Kompas is bound.
+        return []
     version = responsibility.version
     strategy = version.strategy
     common = {
@@ -98,7 +103,7 @@ def obligations_of(responsibility) -> list[Obligation]:
         "version_id": version.pk,
         "version_number": version.number,
         "language": version.language,
-        "role_level": responsibility.role_level,
+        "role_level": role_level,
         "label": responsibility.label,
         "heading": responsibility.heading,
         "description": responsibility.description,
@@ -114,7 +119,7 @@ def obligations_of(responsibility) -> list[Obligation]:
         return [
             Obligation(
                 text=text or responsibility.label,
-                text_hash=fingerprint(responsibility.role_level, text or responsibility.label),
+                text_hash=fingerprint(role_level, text or responsibility.label),
                 item_id=None,
                 **common,
             )
@@ -122,7 +127,7 @@ def obligations_of(responsibility) -> list[Obligation]:
     return [
         Obligation(
             text=item.text,
-            text_hash=fingerprint(responsibility.role_level, item.text),
+            text_hash=fingerprint(role_level, item.text),
             item_id=item.pk,
             **common,
         )

@@ -59,7 +59,7 @@ def current_obligations(organisation) -> list[Obligation]:
         Responsibility.objects.filter(
             version__strategy__organisation=organisation, version__status=VersionStatus.ADOPTED
         )
-        .select_related("version__strategy")
+        .select_related("version__strategy", "holder")
         .prefetch_related(
             Prefetch("items", queryset=ResponsibilityItem.objects.order_by("position", "pk"))
         )

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Organisation, RoleAssignment, Unit
+from .models import Organisation, ResponsibilityHolder, RoleAssignment, Unit
 
 
 class FixedOnChangeAdmin(admin.ModelAdmin):
@@ -47,3 +47,10 @@ class RoleAssignmentAdmin(FixedOnChangeAdmin):
     list_filter = ("organisation", "role_level")
     search_fields = ("user__username", "user__full_name", "title")
     autocomplete_fields = ("user", "unit")
+
+
+@admin.register(ResponsibilityHolder)
+class ResponsibilityHolderAdmin(FixedOnChangeAdmin):
+    list_display = ("name", "kind", "role_level", "organisation")
+    list_filter = ("organisation", "kind")
+    search_fields = ("name",)

@@ -261,3 +261,49 @@ class RoleAssignment(TimeStampedModel):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_level_display()}"
+
+
+class HolderKind(models.TextChoices):
+    COMMITTEE = "committee", _("Committee or board (nævn, nämnd, utvalg)")
+    COMPANY = "company", _("Municipal company")
+    STAFF_REPRESENTATION = "staff_representation", _(
+        "Trade union representatives or safety organisation"
+    )
+    OFFICE = "office", _("Office held by one person (mayor, chief executive)")
+    OTHER = "other", _("Other")
+
+
+class ResponsibilityHolder(TimeStampedModel):
+    """Someone a policy gives a responsibility or the right to speak who is not one of
+    the seven role levels: a committee, a municipal company, the union representatives,
+    the mayor by name of office. Each organisation defines its own.
+
+    `role_level` is who carries the holder's duties in Kompas, where there is one (the
+    chief executive sits on the executive board); empty, the holder is named in the
+    document and binds nobody's obligations.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="responsibility_holders",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=HolderKind.choices)
+    role_level = models.CharField(
+        _("carried by role level"), max_length=20, choices=RoleLevel.choices, blank=True,
+        help_text=_("Whose obligations the holder's duties become. Empty: nobody's."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("responsibility holder")
+        verbose_name_plural = _("responsibility holders")
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="responsibility_holder_unique_name"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

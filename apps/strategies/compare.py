@@ -23,7 +23,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
-from .models import CONTENT_MODELS, PlatformRoleUse, StrategyVersion
+from .models import CONTENT_MODELS, GoalTargetGroup, PlatformRoleUse, StrategyVersion
 from .services import content_fields
 
 ADDED = "added"
@@ -54,6 +54,10 @@ IDENTITY_FIELDS: dict[str, tuple[str, ...]] = {
     "Action": ("title",),
     "AnnualWheelEvent": ("title",),
     "RelatedDocument": ("title",),
+    "LegalBasis": ("title",),
+    "Definition": ("term",),
+    "Evaluation": ("title",),
+    "GoalTargetGroup": ("stakeholder",),
 }
 
 # Below this similarity two unkeyed items are a removal and an addition, not a change.
@@ -124,6 +128,8 @@ def item_label(row) -> str:
     """A short name of an item that needs no further query."""
     if isinstance(row, PlatformRoleUse):
         return f"{row.platform.name} – {row.municipality_role.name}"
+    if isinstance(row, GoalTargetGroup):
+        return row.stakeholder.name
     names = _LABEL_FROM_TEXT.get(type(row).__name__)
     if names:
         text = next((getattr(row, name) for name in names if getattr(row, name)), "")

@@ -14,7 +14,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from apps.klarsprog import widgets as klarsprog
-from apps.organisations.models import Unit
+from apps.organisations.models import ResponsibilityHolder, Unit
 
 from . import dates
 from . import models as m
@@ -95,15 +95,30 @@ class ContentType:
 _TYPES = (
     ContentType(
         "section", m.Section, _("Add a section"),
-        summary_fields=("kind",), text_field="body", markdown_fields=("body",),
+        summary_fields=("kind", "audience"), text_field="body", markdown_fields=("body",),
     ),
     ContentType(
-        "goal", m.Goal, _("Add a goal"), children=("indicator",),
-        summary_fields=("kind",), text_field="description", markdown_fields=("description",),
+        "legal-basis", m.LegalBasis, _("Add a law or rule the document rests on"),
+        text_field="text", markdown_fields=("text",),
+    ),
+    ContentType(
+        "goal", m.Goal, _("Add a goal"), children=("indicator", "target-group"),
+        summary_fields=("kind", "parent", "audience"), text_field="description",
+        markdown_fields=("description",), field_order=("kind", "parent", "title"),
     ),
     ContentType(
         "indicator", m.Indicator, _("Add an indicator"), parent_field="goal",
         summary_fields=("target", "unit"), text_field="measurement",
+    ),
+    ContentType(
+        # The target groups a goal is for: a set of the version's stakeholders.
+        "target-group", m.GoalTargetGroup, _("Add a target group of this goal"),
+        parent_field="goal", title_field="stakeholder", orderable=False,
+    ),
+    ContentType(
+        "evaluation", m.Evaluation, _("Add how the document is measured and evaluated"),
+        summary_fields=("method", "frequency"), text_field="description",
+        markdown_fields=("description",),
     ),
     ContentType(
         "focus-area", m.FocusArea, _("Add a focus area"),
@@ -137,7 +152,7 @@ _TYPES = (
     ),
     ContentType(
         "responsibility", m.Responsibility, _("Add a responsibility"), children=("duty",),
-        summary_fields=("role_level",), text_field="description",
+        summary_fields=("role_level", "holder", "context"), text_field="description",
         markdown_fields=("description",),
     ),
     ContentType(
@@ -159,7 +174,8 @@ _TYPES = (
     ),
     ContentType(
         "spokesperson-rule", m.SpokespersonRule, _("Add a spokesperson rule"),
-        summary_fields=("role_level", "scope"), text_field="text", markdown_fields=("text",),
+        summary_fields=("role_level", "holder", "scope"), text_field="text",
+        markdown_fields=("text",),
     ),
     ContentType(
         "action", m.Action, _("Add an action"),
@@ -174,7 +190,11 @@ _TYPES = (
     ),
     ContentType(
         "related-document", m.RelatedDocument, _("Add a related document"),
-        summary_fields=("relation", "year"), text_field="note",
+        summary_fields=("relation", "strategy", "year"), text_field="note",
+    ),
+    ContentType(
+        "definition", m.Definition, _("Add a definition"),
+        text_field="explanation", markdown_fields=("explanation",),
     ),
 )
 
@@ -271,10 +291,12 @@ class ContentItemForm(KompasFormMixin, forms.ModelForm):
         for name, field in self.fields.items():
             if isinstance(field, forms.ModelChoiceField):
                 related = field.queryset.model
-                if related is Unit:
-                    field.queryset = Unit.objects.filter(
+                if related in (Unit, ResponsibilityHolder):
+                    field.queryset = related.objects.filter(
                         organisation_id=version.strategy.organisation_id
                     )
+                elif related is m.Strategy:
+                    field.queryset = other_strategies(version)
                 else:
                     field.queryset = related.objects.filter(version=version)
                 if choices is not None and related in choices:
@@ -304,10 +326,21 @@ def item_form_class(key: str) -> type[ContentItemForm]:
     )
 
 
+def other_strategies(version):
+    """The strategies a version may name as related: its organisation's others."""
+    return m.Strategy.objects.filter(
+        organisation_id=version.strategy.organisation_id
+    ).exclude(pk=version.strategy_id)
+
+
 def choice_rows(version) -> dict:
     """The rows every foreign-key choice on the editor may offer, fetched once per page."""
+    organisation_id = version.strategy.organisation_id
     rows = {
-        Unit: Unit.objects.filter(organisation_id=version.strategy.organisation_id),
+        Unit: Unit.objects.filter(organisation_id=organisation_id),
+        ResponsibilityHolder: ResponsibilityHolder.objects.filter(organisation_id=organisation_id),
+        m.Strategy: other_strategies(version),
+        m.Goal: m.Goal.objects.filter(version=version),
         m.Value: m.Value.objects.filter(version=version),
         m.Stakeholder: m.Stakeholder.objects.filter(version=version),
         m.MunicipalityRole: m.MunicipalityRole.objects.filter(version=version),

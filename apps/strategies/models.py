@@ -8,13 +8,14 @@ adopted one and guarding it in the database are one uniform rule per table.
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from apps.core.models import TimeStampedModel
-from apps.organisations.models import Organisation, RoleLevel, Unit
+from apps.organisations.models import Organisation, ResponsibilityHolder, RoleLevel, Unit
 
 
 class StrategyKind(models.TextChoices):
@@ -40,6 +41,14 @@ class Audience(models.TextChoices):
     INTERNAL = "internal", _("Internal")
     EXTERNAL = "external", _("External")
     BOTH = "both", _("Internal and external")
+
+
+class ReviewCadence(models.TextChoices):
+    ELECTION_PERIOD = "election_period", _("Every election period")
+    ANNUALLY = "annually", _("Every year")
+    EVERY_TWO_YEARS = "two_years", _("Every two years")
+    EVERY_FOUR_YEARS = "four_years", _("Every four years")
+    AS_NEEDED = "as_needed", _("As needed")
 
 
 class StrategyQuerySet(models.QuerySet):
@@ -135,6 +144,17 @@ class StrategyVersion(TimeStampedModel):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     review_due = models.DateField(_("review due"), null=True, blank=True)
+    # The review rule as the document gives it, beside or instead of a date.
+    review_cadence = models.CharField(
+        _("reviewed"), max_length=20, choices=ReviewCadence.choices, blank=True,
+        help_text=_("How often the document is reviewed, beside or instead of a date."),
+    )
+    document_owner = models.CharField(
+        _("document owner"), max_length=200, blank=True,
+        help_text=_(
+            "The unit or role responsible for the document, e.g. 'Kommunikationsafdelingen'."
+        ),
+    )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     adopted_by = models.CharField(_("adopted by"), max_length=200, blank=True)
     case_reference = models.CharField(_("case reference"), max_length=100, blank=True)
@@ -278,7 +298,27 @@ class SectionKind(models.TextChoices):
     VISION = "vision", _("Vision")
     SCOPE = "scope", _("Scope")
     PREFACE = "preface", _("Preface")
+    # Themed guidance chapters: typed, so that they can be found, compared and bound.
+    CRISIS = "crisis", _("Crisis communication")
+    MEDIA = "media", _("Media relations")
+    SOCIAL_MEDIA = "social_media", _("Social media")
+    VISUAL_IDENTITY = "visual_identity", _("Visual identity")
+    LANGUAGE = "language", _("Language and plain language")
+    FREEDOM_OF_EXPRESSION = "freedom_of_expression", _("Staff freedom of expression")
+    KEY_MESSAGES = "key_messages", _("Key messages")
+    DEFINITIONS = "definitions", _("Definitions")
+    APPENDIX = "appendix", _("Appendix")
+    CHECKLIST = "checklist", _("Checklist")
     TEXT = "text", _("Text")
+
+
+# Kinds of section that are guidance on one theme, shown with their theme.
+THEMED_SECTION_KINDS = frozenset({
+    SectionKind.CRISIS, SectionKind.MEDIA, SectionKind.SOCIAL_MEDIA,
+    SectionKind.VISUAL_IDENTITY, SectionKind.LANGUAGE, SectionKind.FREEDOM_OF_EXPRESSION,
+    SectionKind.KEY_MESSAGES, SectionKind.DEFINITIONS, SectionKind.APPENDIX,
+    SectionKind.CHECKLIST,
+})
 
 
 class Section(VersionContent):
@@ -287,12 +327,20 @@ class Section(VersionContent):
     version = models.ForeignKey(
         StrategyVersion, on_delete=models.CASCADE, related_name="sections"
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=SectionKind.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=SectionKind.choices)
     heading = models.CharField(_("heading"), max_length=300, blank=True)
     level = models.PositiveSmallIntegerField(
         _("heading level"), default=1, help_text=_("1 for a chapter, 2 for a sub-heading.")
     )
     body = models.TextField(_("text"), blank=True)
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, blank=True,
+        help_text=_("Empty where the document does not say."),
+    )
+    # E.g. the crisis plan a crisis chapter points to, or the design manual of the
+    # visual identity.
+    link_title = models.CharField(_("linked document"), max_length=300, blank=True)
+    link_url = models.URLField(_("link"), blank=True)
 
     class Meta(VersionContent.Meta):
         verbose_name = _("section")
@@ -300,6 +348,10 @@ class Section(VersionContent):
 
     def __str__(self):
         return self.heading or self.get_kind_display()
+
+    @property
+    def is_themed(self) -> bool:
+        return self.kind in THEMED_SECTION_KINDS
 
 
 class Value(VersionContent):
@@ -356,6 +408,9 @@ class FocusArea(VersionContent):
 class GoalKind(models.TextChoices):
     OVERALL = "overall", _("Overall goal")
     GOAL = "goal", _("Goal")
+    # Under a goal: the strategies that pursue it, and the measures under those.
+    STRATEGY = "strategy", _("Strategy")
+    MEASURE = "measure", _("Measure")
     EFFECT = "effect", _("Intended effect")
     SUCCESS_CRITERION = "success_criterion", _("We have succeeded when")
 
@@ -367,6 +422,15 @@ class Goal(VersionContent):
     )
     title = models.CharField(_("title"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
+    # goal -> strategy -> measure: a goal may stand under another one.
+    parent = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="subgoals",
+        verbose_name=_("under the goal"),
+    )
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, blank=True,
+        help_text=_("Empty where the document does not say."),
+    )
 
     class Meta(VersionContent.Meta):
         verbose_name = _("goal")
@@ -374,6 +438,48 @@ class Goal(VersionContent):
 
     def __str__(self):
         return self.title or self.description[:80]
+
+    def clean(self):
+        super().clean()
+        # A goal may not stand under itself, however far up.
+        seen = {self.pk} if self.pk else set()
+        parent_id = self.parent_id
+        while parent_id is not None:
+            if parent_id in seen:
+                raise ValidationError(
+                    {"parent": _("A goal cannot stand under itself or under its own sub-goals.")}
+                )
+            seen.add(parent_id)
+            parent_id = (
+                Goal.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+            )
+
+
+class GoalTargetGroup(VersionContent):
+    """A goal is for one of the version's target groups (stakeholders)."""
+
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="goal_target_groups"
+    )
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="target_groups", verbose_name=_("goal")
+    )
+    stakeholder = models.ForeignKey(
+        "Stakeholder", on_delete=models.CASCADE, related_name="goal_ties",
+        verbose_name=_("target group"),
+    )
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("target group of the goal")
+        verbose_name_plural = _("target groups of the goal")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["goal", "stakeholder"], name="goal_target_group_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.stakeholder)
 
 
 class Indicator(VersionContent):
@@ -417,13 +523,31 @@ class Indicator(VersionContent):
         return self.name
 
 
+class ResponsibilityContext(models.TextChoices):
+    GENERAL = "general", _("Always")
+    CRISIS = "crisis", _("In a crisis")
+
+
 class Responsibility(VersionContent):
-    """What one role level answers for, with its numbered duties."""
+    """What one role level (or a holder the organisation defines) answers for, with its
+    numbered duties; in a crisis, who does what."""
 
     version = models.ForeignKey(
         StrategyVersion, on_delete=models.CASCADE, related_name="responsibilities"
     )
-    role_level = models.CharField(_("role level"), max_length=20, choices=RoleLevel.choices)
+    role_level = models.CharField(
+        _("role level"), max_length=20, choices=RoleLevel.choices, blank=True,
+        help_text=_("Empty where the holder below carries it."),
+    )
+    holder = models.ForeignKey(
+        ResponsibilityHolder, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="responsibilities", verbose_name=_("holder"),
+        help_text=_("A committee, company or office the organisation defines."),
+    )
+    context = models.CharField(
+        _("applies"), max_length=10, choices=ResponsibilityContext.choices,
+        default=ResponsibilityContext.GENERAL,
+    )
     label = models.CharField(
         _("who, in the document's words"), max_length=200,
         help_text=_("E.g. 'Politikerne', 'Kommunledningen', 'Etatsledere'."),
@@ -441,6 +565,20 @@ class Responsibility(VersionContent):
 
     def __str__(self):
         return f"{self.label}: {self.heading}" if self.heading else self.label
+
+    def clean(self):
+        super().clean()
+        if not self.role_level and self.holder_id is None:
+            raise ValidationError(
+                {"role_level": _("Choose a role level or a holder: someone carries it.")}
+            )
+
+    @property
+    def binding_role_level(self) -> str:
+        """The role level whose holders carry it: its own, or its holder's (may be empty)."""
+        if self.role_level:
+            return self.role_level
+        return self.holder.role_level if self.holder_id else ""
 
 
 class ResponsibilityItem(VersionContent):
@@ -615,6 +753,11 @@ class SpokespersonRule(VersionContent):
     role_level = models.CharField(
         _("role level"), max_length=20, choices=RoleLevel.choices, blank=True
     )
+    holder = models.ForeignKey(
+        ResponsibilityHolder, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="spokesperson_rules", verbose_name=_("holder"),
+        help_text=_("A committee, company or office the organisation defines."),
+    )
     scope = models.CharField(_("speaks about"), max_length=300, blank=True)
     text = models.TextField(_("rule"))
 
@@ -703,6 +846,7 @@ class DocumentRelation(models.TextChoices):
     COMPLEMENT = "complement", _("Used together with")
     UNDERLYING = "underlying", _("Elaborated in")
     REFERENCE = "reference", _("Referred to")
+    REPLACES = "replaces", _("Replaces")
 
 
 class RelatedDocument(VersionContent):
@@ -717,10 +861,74 @@ class RelatedDocument(VersionContent):
     year = models.CharField(_("year"), max_length=20, blank=True)
     url = models.URLField(_("link"), blank=True)
     note = models.TextField(_("note"), blank=True)
+    # Another strategy of the same organisation, where the document is one in Kompas.
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.PROTECT, null=True, blank=True, related_name="related_by",
+        verbose_name=_("strategy in Kompas"),
+    )
 
     class Meta(VersionContent.Meta):
         verbose_name = _("related document")
         verbose_name_plural = _("related documents")
+
+    def __str__(self):
+        return self.title
+
+
+class LegalBasis(VersionContent):
+    """A law or rule the document rests on (offentlighedsloven, språklagen, GDPR...)."""
+
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="legal_bases"
+    )
+    title = models.CharField(_("law or rule"), max_length=300)
+    text = models.TextField(_("what it means here"), blank=True)
+    url = models.URLField(_("link"), blank=True)
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("legal basis")
+        verbose_name_plural = _("legal bases")
+
+    def __str__(self):
+        return self.title
+
+
+class Definition(VersionContent):
+    """A term and what the document means by it."""
+
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="definitions"
+    )
+    term = models.CharField(_("term"), max_length=200)
+    explanation = models.TextField(_("meaning"), blank=True)
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("definition")
+        verbose_name_plural = _("definitions")
+
+    def __str__(self):
+        return self.term
+
+
+class Evaluation(VersionContent):
+    """How the whole document is measured and evaluated, not tied to one goal."""
+
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="evaluations"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    method = models.CharField(
+        _("method"), max_length=300, blank=True,
+        help_text=_("E.g. a survey of citizens, a review of the media coverage."),
+    )
+    frequency = models.CharField(
+        _("how often"), max_length=200, blank=True, help_text=_("E.g. 'every second year'.")
+    )
+
+    class Meta(VersionContent.Meta):
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("measurement and evaluation")
 
     def __str__(self):
         return self.title
@@ -738,6 +946,7 @@ CONTENT_MODELS = (
     Responsibility,
     ResponsibilityItem,
     Stakeholder,
+    GoalTargetGroup,
     MunicipalityRole,
     RoleSender,
     RoleAudience,
@@ -748,4 +957,7 @@ CONTENT_MODELS = (
     Action,
     AnnualWheelEvent,
     RelatedDocument,
+    LegalBasis,
+    Definition,
+    Evaluation,
 )

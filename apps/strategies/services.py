@@ -119,7 +119,8 @@ def _is_communications(user, organisation) -> bool:
 
 
 VERSION_EDITABLE_FIELDS = (
-    "dated", "period_label", "valid_from", "valid_until", "review_due", "change_summary",
+    "dated", "period_label", "valid_from", "valid_until", "review_due", "review_cadence",
+    "document_owner", "change_summary",
 )
 
 
@@ -340,7 +341,8 @@ def version_new_draft(*, source: StrategyVersion, actor) -> StrategyVersion:
     draft = StrategyVersion.objects.create(
         strategy=source.strategy, number=number, status=S.DRAFT, language=source.language,
         dated="", period_label=source.period_label, valid_from=None, valid_until=None,
-        review_due=source.review_due, based_on=source, created_by=actor,
+        review_due=source.review_due, review_cadence=source.review_cadence,
+        document_owner=source.document_owner, based_on=source, created_by=actor,
     )
     _copy_content(source, draft)
     audit_record(organisation=source.strategy.organisation, actor=actor, verb="version.new_draft",
@@ -356,6 +358,8 @@ def _copy_content(source, target):
             field for field in model._meta.concrete_fields
             if field.is_relation and field.related_model in CONTENT_MODELS
         ]
+        # Links within the model (a sub-goal's goal) are set once every row has its copy.
+        own = [field for field in links if field.related_model is model]
         rows = list(model.objects.filter(version=source).order_by("pk"))
         clones = []
         for row in rows:
@@ -369,12 +373,20 @@ def _copy_content(source, target):
             clone.version_id = target.pk
             for field in links:
                 old = getattr(row, field.attname)
-                if old is not None:
+                if field in own:
+                    setattr(clone, field.attname, None)
+                elif old is not None:
                     setattr(clone, field.attname, new_pk[(field.related_model, old)])
             clones.append(clone)
         created = model.objects.bulk_create(clones)
         for row, clone in zip(rows, created, strict=True):
             new_pk[(model, row.pk)] = clone.pk
+        if own:
+            for row, clone in zip(rows, created, strict=True):
+                for field in own:
+                    old = getattr(row, field.attname)
+                    setattr(clone, field.attname, None if old is None else new_pk[(model, old)])
+            model.objects.bulk_update(created, [field.name for field in own])
 
 
 # --- Content items -----------------------------------------------------------
@@ -431,7 +443,23 @@ def content_item_save(
 
 
 def _check_links_in_version(instance, version):
-    """A content row may only point at content of its own version."""
+    """A content row may only point at content of its own version, and at units,
+    holders and strategies of its own organisation (never at its own strategy)."""
+    organisation_id = version.strategy.organisation_id
+    for field in instance._meta.concrete_fields:
+        if field.is_relation and field.related_model not in CONTENT_MODELS and any(
+            f.name == "organisation" for f in field.related_model._meta.concrete_fields
+        ):
+            target_id = getattr(instance, field.attname)
+            if target_id is None:
+                continue
+            others = field.related_model.objects.filter(
+                pk=target_id, organisation_id=organisation_id
+            )
+            if field.related_model is Strategy:
+                others = others.exclude(pk=version.strategy_id)
+            if not others.exists():
+                raise ValidationError({field.name: _("Choose one of your organisation's own.")})
     for field in instance._meta.concrete_fields:
         if field.is_relation and field.related_model in CONTENT_MODELS:
             target_id = getattr(instance, field.attname)

@@ -48,8 +48,8 @@ def test_sections_follow_the_headings_in_document_order(version):
         ("text", "Interna målgrupper"),
         ("text", "Externa målgrupper"),
         ("text", "Styrande principer"),
-        ("text", "Kriskommunikation"),
-        ("text", "Medierelationer"),
+        ("crisis", "Kriskommunikation"),
+        ("media", "Medierelationer"),
         ("text", "Ansvar"),
     ]
     assert version.sections.first().body == (

@@ -67,7 +67,7 @@ def test_sections_follow_the_page_in_order_without_website_chrome(version):
         ("text", 2, "Veje for intern information"),
         ("text", 2, "Målrettet kommunikation"),
         ("text", 2, "Borgerservice og dialog"),
-        ("text", 2, "Design og visuel identitet"),
+        ("visual_identity", 2, "Design og visuel identitet"),
         ("text", 2, "Ansvar for kommunikationspolitikken"),
     ]
     bodies = " ".join(version.sections.values_list("body", flat=True))

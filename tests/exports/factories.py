@@ -269,6 +269,65 @@ def build_complete_version(*, organisation, language="da", adopt=True, **version
         url="https://example.org/personalepolitik",
         note="Værdierne kommer herfra.",
     )
+    _typed_parts(version, organisation)
     if adopt:
         version = mark_adopted(version)
     return version
+
+
+def _typed_parts(version, organisation):
+    """The parts real policies hold beyond the first model: a themed chapter with its
+    linked plan, who does what in a crisis, the legal basis, a goal hierarchy tied to a
+    target group, evaluation, definitions and a holder outside the role levels."""
+    from apps.organisations.models import HolderKind, ResponsibilityHolder
+
+    sm.Section.objects.create(
+        version=version, position=10, kind=sm.SectionKind.CRISIS, heading="Krisekommunikation",
+        body="I en krise kommunikerer vi hurtigt og samlet.", audience=sm.Audience.BOTH,
+        link_title="Kommunens beredskabsplan", link_url="https://example.org/beredskabsplan",
+    )
+    crisis = sm.Responsibility.objects.create(
+        version=version, position=10, role_level=RoleLevel.COMMUNICATIONS,
+        label="Kommunikationsafdelingen", heading="Krisestab",
+        context=sm.ResponsibilityContext.CRISIS,
+    )
+    sm.ResponsibilityItem.objects.create(
+        version=version, responsibility=crisis, position=0,
+        text="Indkalder krisestaben inden for en time",
+    )
+    committee = ResponsibilityHolder.objects.get_or_create(
+        organisation=organisation, name="Kultur- og Fritidsudvalget",
+        defaults={"kind": HolderKind.COMMITTEE, "role_level": RoleLevel.POLITICIAN},
+    )[0]
+    sm.Responsibility.objects.create(
+        version=version, position=11, holder=committee, label="Kultur- og Fritidsudvalget",
+        heading="Udvalgets ansvar", description="Udvalget følger op på politikken hvert år.",
+    )
+    sm.LegalBasis.objects.create(
+        version=version, position=0, title="Offentlighedsloven",
+        text="Alle kan søge aktindsigt i kommunens sager.",
+        url="https://www.retsinformation.dk/eli/lta/2020/145",
+    )
+    top = sm.Goal.objects.filter(version=version, kind=sm.GoalKind.OVERALL).first()
+    strategy = sm.Goal.objects.create(
+        version=version, position=5, kind=sm.GoalKind.STRATEGY, parent=top,
+        title="Klart sprog i alle breve", description="Vi skriver, så borgerne forstår os.",
+        audience=sm.Audience.EXTERNAL,
+    )
+    sm.Goal.objects.create(
+        version=version, position=6, kind=sm.GoalKind.MEASURE, parent=strategy,
+        description="Alle standardbreve gennemskrives inden udgangen af året.",
+    )
+    stakeholder = sm.Stakeholder.objects.filter(version=version).first()
+    sm.GoalTargetGroup.objects.create(
+        version=version, goal=strategy, stakeholder=stakeholder, position=0
+    )
+    sm.Evaluation.objects.create(
+        version=version, position=0, title="Borgerundersøgelse",
+        description="Hvordan borgerne oplever kommunens kommunikation.",
+        method="Spørgeskema til 1.000 borgere", frequency="Hvert andet år",
+    )
+    sm.Definition.objects.create(
+        version=version, position=0, term="Klarsprog",
+        explanation="Tekst, som modtageren kan læse, forstå og handle på.",
+    )

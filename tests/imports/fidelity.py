@@ -20,10 +20,13 @@ ITEM_KEYS = {
     "actions": ("Action", ("title",)),
     "annual_wheel": ("AnnualWheelEvent", ("title",)),
     "related_documents": ("RelatedDocument", ("title",)),
+    "legal_bases": ("LegalBasis", ("title",)),
+    "evaluations": ("Evaluation", ("title",)),
+    "definitions": ("Definition", ("term",)),
 }
 NOT_TEXT = {"kind", "audience", "role_level", "relation", "status", "value", "stakeholder",
             "roles", "url", "level", "applies_down_tree", "priority", "month", "owner_unit",
-            "due_date", "number"}
+            "due_date", "number", "holder", "context", "target_groups", "strategy"}
 
 
 def norm(text) -> str:

@@ -266,7 +266,8 @@ def build_hostile_world(organisation, member_of, text: str) -> HostileWorld:
     draft_items = {model: model.objects.get(version=changed_draft) for model in sm.CONTENT_MODELS}
     for model in (sm.Section, sm.Goal):
         row = draft_items[model]
-        name = free_text_fields(model)[-1].name
+        # The running text (the last long text field): room for the text twice.
+        name = [f for f in free_text_fields(model) if isinstance(f, models.TextField)][-1].name
         draft_items[model] = services.content_item_save(
             version=changed_draft,
             actor=comms,

@@ -12,7 +12,7 @@ from apps.core.post_only import post_only
 from apps.core.submissions import AlreadyMade, once_per_submission
 from apps.records import selectors as records
 
-from .. import permissions, rendering, services
+from .. import permissions, rendering, selectors, services
 from ..forms import (
     TRANSITION_LABELS,
     transition_form_class,
@@ -77,6 +77,7 @@ def _render_version_detail(request, version, *, allowed=None, bound_forms=None):
             "history": version.transitions.select_related("actor").order_by("-created_at", "-pk"),
             "compare_url": compare_with_adopted_url(version) if adopted_exists else "",
             "export_button": export_button_available(),
+            "in_force_beside": selectors.in_force_beside(version),
         },
     )
 
