@@ -149,3 +149,10 @@ class ValueFactory(factory.django.DjangoModelFactory):
 
     version = factory.SubFactory(VersionFactory)
     name = factory.Sequence(lambda n: f"Værdi {n}")
+
+
+def consultation_deadline(days: int = 30):
+    """A consultation deadline `days` from today (going to consultation needs one)."""
+    from django.utils import timezone
+
+    return timezone.localdate() + datetime.timedelta(days=days)

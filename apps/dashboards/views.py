@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.consultations import selectors as consultation_selectors
 from apps.core import page_cache
 from apps.followup import indicators as followup_indicators
 from apps.followup import selectors as followup_selectors
@@ -272,6 +273,7 @@ def communications(request, viewer):
         ),
         "reviews": selectors.versions_for_review(request.user, organisation, today),
         "open_comments": selectors.open_comment_count(organisation),
+        "open_comment_versions": consultation_selectors.open_comments_by_version(organisation),
         "unit_rows": drilldown.link_rows(
             followup_selectors.with_current_overdue(
                 follow.rows(), followup_selectors.overdue_by_unit(overdue, follow.tree)

@@ -24,7 +24,7 @@ from apps.organisations.models import RoleLevel, Unit, UnitKind
 from apps.strategies import models as sm
 from apps.strategies import services
 from apps.strategies.services import content_fields
-from tests.factories import UnitFactory, VersionFactory
+from tests.factories import UnitFactory, VersionFactory, consultation_deadline
 
 # Each is short enough for a 100-character field; longer fields get the same text.
 HOSTILE = {
@@ -202,7 +202,8 @@ def build_hostile_world(organisation, member_of, text: str) -> HostileWorld:
     items = fill_version(version, comms, text, unit=workplace)
 
     version = services.version_transition(
-        version=version, actor=comms, to_status=sm.VersionStatus.CONSULTATION, note=text
+        version=version, actor=comms, to_status=sm.VersionStatus.CONSULTATION, note=text,
+        consultation_deadline=consultation_deadline()
     )
     politician = users[RoleLevel.POLITICIAN]
     on_document = consultation_services.comment_create(version=version, actor=politician, text=text)
