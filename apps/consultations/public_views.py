@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
 from . import parties, permissions
@@ -40,10 +41,17 @@ def _respond(request, version, *, party=None):
             except PermissionDenied as error:
                 raise Http404 from error
             else:
-                messages.success(request, _thanks())
+                with translation.override(version.language):
+                    messages.success(request, _thanks())
                 return redirect(request.path)
     status = 200 if open_now or request.method == "GET" else 409
-    return render(request, "consultations/respond.html", {
+    # The page of an outside party is in the language of the document it is about.
+    with translation.override(version.language):
+        return _render_respond(request, version, party, outline, form, open_now, status)
+
+
+def _render_respond(request, version, party, outline, form, open_now, status):
+    response = render(request, "consultations/respond.html", {
         "version": version,
         "strategy": version.strategy,
         "organisation": version.strategy.organisation,
@@ -55,6 +63,8 @@ def _respond(request, version, *, party=None):
         # Sent after the deadline: shown back, so the writer can keep it.
         "unsent_text": request.POST.get("text", "") if not open_now else "",
     }, status=status)
+    response["Content-Language"] = version.language
+    return response
 
 
 def _thanks():

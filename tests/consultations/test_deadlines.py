@@ -160,7 +160,8 @@ def test_only_the_communications_department_extends_it(consultation, invited, or
     for person in (invited, executive):
         with pytest.raises(PermissionDenied):
             deadlines.deadline_extend(version=consultation, actor=person,
-                                      deadline=consultation_deadline(90), reason="Vil have mere tid.")
+                                      deadline=consultation_deadline(90),
+                                      reason="Vil have mere tid.")
 
 
 def test_the_deadline_page_extends_and_lists_the_changes(client, consultation, comms):

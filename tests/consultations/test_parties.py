@@ -41,6 +41,9 @@ def _link(party):
     return reverse("hoering:party", args=[parties.party_token(party)])
 
 
+# The pages of outside parties are in the document's language (here Danish).
+
+
 def _answer(**extra):
     return {"name": "Mette Hansen", "organisation": "Handicaprådet",
             "contact": "mette@example.dk", "target": "document",
@@ -97,7 +100,7 @@ def test_an_answer_without_accepting_the_publication_notice_is_refused_and_kept(
 
     assert response.status_code == 200
     assert not Comment.objects.exists()
-    assert "Accept that your answer is published" in response.text
+    assert "Acceptér, at dit svar offentliggøres" in response.text
     assert "Husk tegnsprogstolkning." in response.text
 
 
@@ -121,7 +124,7 @@ def test_a_letter_that_is_not_a_pdf_is_refused(client, party, name, content):
     response = client.post(_link(party), _answer(letter=letter))
 
     assert response.status_code == 200
-    assert "The letter must be a PDF file." in response.text
+    assert "Brevet skal være en PDF-fil." in response.text
     assert not Respondent.objects.exists()
 
 
@@ -131,7 +134,7 @@ def test_a_letter_over_the_size_limit_is_refused(client, party, monkeypatch):
 
     response = client.post(_link(party), _answer(letter=letter))
 
-    assert "The letter can be at most" in response.text
+    assert "Brevet må højst fylde" in response.text
     assert not Respondent.objects.exists()
 
 
@@ -142,7 +145,7 @@ def test_a_tampered_link_does_not_work(client, party):
     for bad in (token[:-2] + "xx", forged):
         response = client.get(reverse("hoering:party", args=[bad]))
         assert response.status_code == 404
-        assert "This consultation link does not work" in response.text
+        assert "Dette høringslink virker ikke" in response.text
 
 
 def test_a_withdrawn_invitation_ends_the_link(client, party, comms):
@@ -179,7 +182,7 @@ def test_after_the_deadline_the_link_shows_the_answer_back_and_saves_nothing(cli
     response = client.post(_link(party), _answer())
 
     assert response.status_code == 409
-    assert "the consultation closed" in response.text
+    assert "fordi høringen er slut" in response.text
     assert "Husk tegnsprogstolkning." in response.text
     assert not Comment.objects.exists()
 

@@ -10,11 +10,13 @@ shows user text has some to show.
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.utils import timezone
 
+from apps.consultations import parties as consultation_parties
 from apps.consultations import services as consultation_services
-from apps.consultations.models import Comment, Outcome
+from apps.consultations.models import Comment, ConsultationParty, Outcome, Respondent
 from apps.followup import services as followup_services
 from apps.followup.models import ProgressStatus
 from apps.obligations import selectors as obligation_selectors
@@ -144,6 +146,8 @@ class HostileWorld:
     draft_items: dict
     comments: list = field(default_factory=list)
     check_in: object = None
+    party: object = None  # an outside party invited by e-mail
+    answer: object = None  # its answer, with a PDF letter
 
     def __getitem__(self, role_level):
         return self.users[role_level]
@@ -213,6 +217,16 @@ def build_hostile_world(organisation, member_of, text: str) -> HostileWorld:
         target_model="section",
         target_id=items[sm.Section].pk,
         text=text,
+    )
+    [party] = consultation_parties.parties_invite(
+        version=version, actor=comms,
+        entries=[("part@example.dk", fit(ConsultationParty, "name", text))],
+    )
+    answer = consultation_parties.answer_without_account(
+        version=version, party=party, name=fit(Respondent, "name", text),
+        organisation=fit(Respondent, "organisation", text), contact="svar@example.dk",
+        accepted_notice=True, text=text,
+        letter=SimpleUploadedFile("brev.pdf", b"%PDF-1.7\n%%EOF\n"),
     )
     consultation_services.comment_answer(
         comment=on_document,
@@ -289,4 +303,6 @@ def build_hostile_world(organisation, member_of, text: str) -> HostileWorld:
         draft_items=draft_items,
         comments=[Comment.objects.get(pk=on_document.pk), Comment.objects.get(pk=on_section.pk)],
         check_in=CheckIn.objects.get(pk=check_in.pk),
+        party=party,
+        answer=answer,
     )
