@@ -91,7 +91,7 @@ def outline_keys(groups) -> set[str]:
 
 
 def consultation_summary(version: StrategyVersion) -> dict:
-    """Everything the consultation summary (høringsnotat) says, in two queries.
+    """Everything the consultation summary (høringsnotat) says, in three queries.
 
     Returns a dict with:
       version, strategy;
@@ -99,7 +99,8 @@ def consultation_summary(version: StrategyVersion) -> dict:
         whole document first, then the items in document order;
       outcomes: [{"value", "label", "count"}] for every outcome, then unanswered;
       counts: {outcome value: count, "unanswered": n}; total, answered;
-      invited_units, invited_people: the parties consulted;
+      invited_units, invited_people, invited_parties: the parties consulted (the last,
+        outside parties invited by e-mail);
       is_final: whether the version is decided and the summary can no longer change.
     """
     comments = list(
@@ -142,6 +143,11 @@ def consultation_summary(version: StrategyVersion) -> dict:
         ),
         "invited_people": sorted(
             (i.user for i in invitations if i.user_id), key=lambda user: str(user).casefold()
+        ),
+        "invited_parties": list(
+            # By name only: an address alone may be a citizen's, not for the record.
+            ConsultationParty.objects.filter(version=version, withdrawn_at__isnull=True)
+            .exclude(name="").order_by("name")
         ),
         "is_final": version.is_frozen,
     }

@@ -82,6 +82,10 @@ _DA = {
     "note": "Note",
     # The consultation summary (høringsnotat).
     "consultation_summary": "Høringsnotat",
+    "redline": "Ændringer",
+    "redline_between": "Fra version {a} til version {b}",
+    "redline_legend": "Overstreget tekst er fjernet, understreget tekst er tilføjet.",
+    "redline_none": "De to versioner har samme indhold.",
     "summary_title": "Høringsnotat: {title}, version {number}",
     "summary_draft_notice": (
         "Foreløbigt høringsnotat. Svar og ændringer kan stadig ændres, indtil versionen "
@@ -190,6 +194,10 @@ _SV = {
     "note": "Anmärkning",
     # The consultation summary (remissammanställning).
     "consultation_summary": "Remissammanställning",
+    "redline": "Ändringar",
+    "redline_between": "Från version {a} till version {b}",
+    "redline_legend": "Genomstruken text har tagits bort, understruken text har lagts till.",
+    "redline_none": "De två versionerna har samma innehåll.",
     "summary_title": "Remissammanställning: {title}, version {number}",
     "summary_draft_notice": (
         "Preliminär remissammanställning. Svar och ändringar kan ändras tills versionen är antagen."
@@ -297,6 +305,10 @@ _NB = {
     "note": "Merknad",
     # The consultation summary (høringsoppsummering).
     "consultation_summary": "Høringsoppsummering",
+    "redline": "Endringer",
+    "redline_between": "Fra versjon {a} til versjon {b}",
+    "redline_legend": "Gjennomstreket tekst er fjernet, understreket tekst er lagt til.",
+    "redline_none": "De to versjonene har samme innhold.",
     "summary_title": "Høringsoppsummering: {title}, versjon {number}",
     "summary_draft_notice": (
         "Foreløpig høringsoppsummering. Svar og endringer kan fortsatt endres til versjonen "
@@ -405,6 +417,10 @@ _EN = {
     "note": "Note",
     # The consultation summary.
     "consultation_summary": "Consultation summary",
+    "redline": "Changes",
+    "redline_between": "From version {a} to version {b}",
+    "redline_legend": "Struck-through text has been removed, underlined text has been added.",
+    "redline_none": "The two versions have the same content.",
     "summary_title": "Consultation summary: {title}, version {number}",
     "summary_draft_notice": (
         "Preliminary consultation summary. Answers and changes may still change until "

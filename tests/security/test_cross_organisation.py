@@ -209,6 +209,16 @@ URL_BUILDERS = {
         {"a_pk": o.world.adopted.pk, "b_pk": t.world.adopted.pk},
         {"a_pk": t.world.adopted.pk, "b_pk": o.world.adopted.pk},
     ],
+    "compare:print": lambda t, o: [
+        {"a_pk": t.world.empty_draft.pk, "b_pk": t.world.adopted.pk},
+        {"a_pk": o.world.adopted.pk, "b_pk": t.world.adopted.pk},
+        {"a_pk": t.world.adopted.pk, "b_pk": o.world.adopted.pk},
+    ],
+    "compare:pdf": lambda t, o: [
+        {"a_pk": t.world.empty_draft.pk, "b_pk": t.world.adopted.pk},
+        {"a_pk": o.world.adopted.pk, "b_pk": t.world.adopted.pk},
+        {"a_pk": t.world.adopted.pk, "b_pk": o.world.adopted.pk},
+    ],
     "compare:with_adopted": lambda t, o: [{"pk": t.world.changed_draft.pk}],
     "consultations:version": lambda t, o: [{"pk": t.world.adopted.pk}],
     "consultations:invite": lambda t, o: [{"pk": t.world.changed_draft.pk}],
