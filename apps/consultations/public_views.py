@@ -41,13 +41,10 @@ def _respond(request, version, *, party=None):
             except PermissionDenied as error:
                 raise Http404 from error
             else:
-                with translation.override(version.language):
-                    messages.success(request, _thanks())
+                messages.success(request, _thanks())
                 return redirect(request.path)
     status = 200 if open_now or request.method == "GET" else 409
-    # The page of an outside party is in the language of the document it is about.
-    with translation.override(version.language):
-        return _render_respond(request, version, party, outline, form, open_now, status)
+    return _render_respond(request, version, party, outline, form, open_now, status)
 
 
 def _render_respond(request, version, party, outline, form, open_now, status):
@@ -83,7 +80,10 @@ def party_answer(request, token):
     party = parties.party_from_token(token)
     if party is None or party.version.status != "consultation":
         return _invalid(request)
-    return _respond(request, party.version, party=party)
+    # The page of an outside party is in the language of the document it is about:
+    # its texts, the form's and the service's messages alike.
+    with translation.override(party.version.language):
+        return _respond(request, party.version, party=party)
 
 
 @login_not_required
@@ -92,7 +92,8 @@ def public_answer(request, key):
     version = parties.public_version(key)
     if version is None:
         return _invalid(request)
-    return _respond(request, version)
+    with translation.override(version.language):
+        return _respond(request, version)
 
 
 def letter(request, pk):

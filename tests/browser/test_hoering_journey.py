@@ -90,7 +90,7 @@ def test_an_outside_party_answers_a_consultation_by_its_link(
     guest.screenshot(path=str(tmp_path / f"hoering-answered-{width}.png"), full_page=True)
 
     comms.goto(f"/consultations/versions/{version.pk}/")
-    page.get_by_label("From").select_option(label="Mette Hansen (Handicaprådet)")
+    page.get_by_label("From", exact=True).select_option(label="Mette Hansen (Handicaprådet)")
     comms.follow(page.get_by_role("button", name="Show comments"))
     found = page.locator("section[aria-labelledby='filtered-heading']")
     expect(page.get_by_role("heading", name="1 comment matches")).to_be_visible()
