@@ -10,17 +10,12 @@ when the invitation is withdrawn (or sent again, with a new nonce), after
 PARTY_LINK_MAX_AGE, and comments close at the deadline whatever the link says.
 """
 
-import logging
 import uuid
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import capfirst
@@ -30,7 +25,7 @@ from apps.audit.services import audit_record
 from apps.strategies.compare import item_label
 from apps.strategies.models import StrategyVersion, VersionStatus
 
-from . import permissions
+from . import party_mail, permissions
 from .deadlines import consultation_of, is_open
 from .models import (
     COMMENT_MAX_CHARS,
@@ -39,8 +34,6 @@ from .models import (
     ConsultationParty,
     Respondent,
 )
-
-logger = logging.getLogger(__name__)
 
 PARTY_SALT = "kompas.consultations.party"
 # A link older than this is refused even if the consultation is still open: a new
@@ -177,7 +170,7 @@ def parties_invite(*, version: StrategyVersion, actor, entries) -> list[Consulta
             data={"parties": [party.pk for party in invited]},
         )
         ids = [party.pk for party in invited]
-        transaction.on_commit(lambda: [party_mail_send(party_id=pk) for pk in ids])
+        transaction.on_commit(lambda: [party_mail.party_mail_send(party_id=pk) for pk in ids])
     return invited
 
 
@@ -200,103 +193,6 @@ def party_withdraw(*, party: ConsultationParty, actor) -> ConsultationParty:
         data={"party": party.pk, "email": party.email},
     )
     return party
-
-
-# --- Mail --------------------------------------------------------------------------
-
-
-def _party_message(party: ConsultationParty, *, reminder: bool) -> EmailMultiAlternatives:
-    version = party.version
-    consultation = consultation_of(version)
-    # An outside party has no language of their own in Kompas: the document's.
-    with translation.override(version.language):
-        context = {
-            "party": party,
-            "version": version,
-            "strategy": version.strategy,
-            "organisation": version.strategy.organisation,
-            "consultation": consultation,
-            "url": party_url(party),
-            "reminder": reminder,
-            "language": version.language,
-        }
-        if reminder:
-            subject = _("Reminder: the consultation on %(strategy)s closes on %(date)s") % {
-                "strategy": version.printed_title,
-                "date": _date(consultation.deadline),
-            }
-        else:
-            subject = _("Invitation to the consultation on %(strategy)s") % {
-                "strategy": version.printed_title
-            }
-        context["subject"] = subject
-        text = render_to_string("consultations/email/party.txt", context)
-        html = render_to_string("consultations/email/party.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[party.email],
-        headers={"Auto-Submitted": "auto-generated", "Content-Language": version.language},
-    )
-    message.attach_alternative(html, "text/html")
-    return message
-
-
-def _date(value) -> str:
-    from django.utils import formats
-
-    return formats.date_format(value, "DATE_FORMAT")
-
-
-def party_mail_send(*, party_id: int) -> bool:
-    """Send a party its invitation, once: the row is claimed before sending, and given
-    back when the server refuses, so the scheduled run tries again."""
-    claimed = ConsultationParty.objects.filter(
-        pk=party_id, mailed_at__isnull=True, withdrawn_at__isnull=True,
-        version__status=VersionStatus.CONSULTATION,
-    ).update(mailed_at=timezone.now())
-    if not claimed:
-        return False
-    party = ConsultationParty.objects.select_related(
-        "version__strategy__organisation", "version__consultation"
-    ).get(pk=party_id)
-    try:
-        _party_message(party, reminder=False).send()
-    except Exception:  # noqa: BLE001 - given back and tried again by the scheduled run
-        logger.exception("party_invitation_not_sent party=%s", party_id)
-        ConsultationParty.objects.filter(pk=party_id).update(mailed_at=None)
-        return False
-    return True
-
-
-def party_remind(*, party_id: int) -> bool:
-    """Remind a party that has not answered of the deadline, once per deadline."""
-    party = ConsultationParty.objects.select_related(
-        "version__strategy__organisation", "version__consultation"
-    ).get(pk=party_id)
-    consultation = consultation_of(party.version)
-    if consultation is None or party.is_withdrawn:
-        return False
-    deadline = consultation.deadline
-    claimed = ConsultationParty.objects.filter(pk=party_id).filter(
-        Q(reminded_for__isnull=True) | ~Q(reminded_for=deadline)
-    ).update(reminded_for=deadline)
-    if not claimed:
-        return False
-    try:
-        _party_message(party, reminder=True).send()
-    except Exception:  # noqa: BLE001 - given back and tried again by the scheduled run
-        logger.exception("party_reminder_not_sent party=%s", party_id)
-        ConsultationParty.objects.filter(pk=party_id).update(reminded_for=None)
-        return False
-    return True
-
-
-def unsent_invitations() -> int:
-    """Send the invitations whose mail failed (the scheduled run)."""
-    ids = ConsultationParty.objects.filter(
-        mailed_at__isnull=True, withdrawn_at__isnull=True,
-        version__status=VersionStatus.CONSULTATION,
-    ).values_list("pk", flat=True)
-    return sum(party_mail_send(party_id=pk) for pk in list(ids))
 
 
 # --- Answering ---------------------------------------------------------------------

@@ -89,11 +89,12 @@ class ConsultationView(FormView):
             "author": params.get("by", ""),
         }
         filtering = any(filters.values())
+        consultation = consultation_of(version)
         context.update(
             version=version,
             strategy=version.strategy,
-            consultation=consultation_of(version),
-            consultation_past=bool(consultation_of(version) and consultation_of(version).is_past()),
+            consultation=consultation,
+            consultation_past=bool(consultation and consultation.is_past()),
             filters=filters,
             filtering=filtering,
             filtered_comments=(

@@ -195,7 +195,7 @@ def consultation_deadlines(today: datetime.date) -> int:
     away or less, once per deadline (an extended deadline is a new one), and remind
     the outside parties that have not answered by e-mail. A fixed number of queries
     per consultation."""
-    from apps.consultations import parties
+    from apps.consultations import party_mail
     from apps.consultations.models import Comment, ConsultationInvitation, ConsultationParty
 
     told = 0
@@ -237,8 +237,8 @@ def consultation_deadlines(today: datetime.date) -> int:
             version=version, withdrawn_at__isnull=True, mailed_at__isnull=False,
         ).exclude(reminded_for=deadline).exclude(respondents__isnull=False)
         for party_id in list(unanswered.values_list("pk", flat=True)):
-            told += parties.party_remind(party_id=party_id)
-    return told + parties.unsent_invitations()
+            told += party_mail.party_remind(party_id=party_id)
+    return told + party_mail.unsent_invitations()
 
 
 def lost_adoptions(today: datetime.date) -> int:
