@@ -258,6 +258,7 @@ def communications(request, viewer):
     strategies = selectors.strategies_overview(request.user, organisation)
     overdue = followup_selectors.overdue_counts(organisation, today)
     states = selectors.strategies_by_state(strategies)
+    open_comment_versions = consultation_selectors.open_comments_by_version(organisation)
     follow = obligation_selectors.follow_up(
         organisation, period=quarter_start(today), today=today
     )
@@ -272,8 +273,9 @@ def communications(request, viewer):
             colour=organisation.primary_colour,
         ),
         "reviews": selectors.versions_for_review(request.user, organisation, today),
-        "open_comments": selectors.open_comment_count(organisation),
-        "open_comment_versions": consultation_selectors.open_comments_by_version(organisation),
+        # The total is the sum of the per-version counts (one query for both).
+        "open_comments": sum(row["count"] for row in open_comment_versions),
+        "open_comment_versions": open_comment_versions,
         "unit_rows": drilldown.link_rows(
             followup_selectors.with_current_overdue(
                 follow.rows(), followup_selectors.overdue_by_unit(overdue, follow.tree)
