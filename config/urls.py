@@ -16,6 +16,7 @@ urlpatterns = [
     path("strategies/", include("apps.strategies.urls")),
     path("compare/", include("apps.strategies.compare_urls")),
     path("consultations/", include("apps.consultations.urls")),
+    path("hoering/", include("apps.consultations.public_urls")),
     path("obligations/", include("apps.obligations.urls")),
     path("dashboards/", include("apps.dashboards.urls")),
     path("exports/", include("apps.exports.urls")),

@@ -211,3 +211,10 @@ class EvaluationFactory(factory.django.DjangoModelFactory):
     version = factory.SubFactory(VersionFactory)
     title = "Borgerundersøgelse"
     frequency = "Hvert andet år"
+
+
+def consultation_deadline(days: int = 30):
+    """A consultation deadline `days` from today (going to consultation needs one)."""
+    from django.utils import timezone
+
+    return timezone.localdate() + datetime.timedelta(days=days)

@@ -6,11 +6,15 @@ consultation summary (høringsnotat) stays readable even when the item is later
 deleted from a new draft or the person leaves.
 """
 
+import datetime
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.organisations.models import Unit
@@ -160,6 +164,11 @@ class Comment(models.Model):
     hidden_reason = models.CharField(
         _("reason for hiding"), max_length=HIDE_REASON_MAX_CHARS, blank=True
     )
+    # A høringssvar given without an account (by link or on the public page).
+    respondent = models.ForeignKey(
+        "Respondent", on_delete=models.PROTECT, null=True, blank=True, related_name="comments",
+        verbose_name=_("respondent"),
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -213,3 +222,151 @@ class Comment(models.Model):
     def target_key(self) -> str:
         """"section:12" for an item, "" for the whole document (as the target select uses)."""
         return f"{self.target_type}:{self.target_id}" if self.target_type else ""
+
+
+# --- Høring: the deadline, outside parties and their answers -------------------
+
+
+class Consultation(models.Model):
+    """A version's consultation round: its deadline (høringsfrist) and whether anyone may
+    answer from a public page. Made when the version goes to consultation; going there
+    again (after back to draft) sets a new deadline on the same row, recorded."""
+
+    version = models.OneToOneField(
+        StrategyVersion, on_delete=models.CASCADE, related_name="consultation",
+        verbose_name=_("version"),
+    )
+    deadline = models.DateField(
+        _("consultation deadline"),
+        help_text=_("Comments can be made until the end of this day."),
+    )
+    public = models.BooleanField(
+        _("public consultation"), default=False,
+        help_text=_("Anyone may answer from a public page, without an account."),
+    )
+    # The public page's address: not the version's number, which can be guessed.
+    public_key = models.UUIDField(_("public key"), default=uuid.uuid4, unique=True, editable=False)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("opened by"),
+    )
+    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+
+    def __str__(self):
+        return f"{self.version}: {self.deadline}"
+
+    @property
+    def closes_at(self) -> datetime.datetime:
+        """The moment comments close: the end of the deadline's day, local time."""
+        next_day = self.deadline + datetime.timedelta(days=1)
+        return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time.min))
+
+    def is_past(self, now=None) -> bool:
+        return (now or timezone.now()) >= self.closes_at
+
+
+class DeadlineChange(models.Model):
+    """One change of a consultation's deadline: who, when, from, to, and why."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="deadline_changes",
+        verbose_name=_("consultation"),
+    )
+    old_deadline = models.DateField(_("old deadline"), null=True, blank=True)
+    new_deadline = models.DateField(_("new deadline"))
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("who"),
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("change of deadline")
+        verbose_name_plural = _("changes of deadline")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.consultation}: {self.old_deadline} → {self.new_deadline}"
+
+
+class ConsultationParty(models.Model):
+    """An outside party (høringspart) invited by e-mail: they answer by a personal
+    signed link, without an account. Withdrawing the invitation ends the link."""
+
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="consultation_parties",
+        verbose_name=_("version"),
+    )
+    email = models.EmailField(_("e-mail address"))
+    name = models.CharField(
+        _("name"), max_length=200, blank=True,
+        help_text=_("For example Handicaprådet, an association or another authority."),
+    )
+    # Part of every link: a new one (inviting again after a withdrawal) ends the old links.
+    nonce = models.UUIDField(default=uuid.uuid4, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("invited by"),
+    )
+    invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    mailed_at = models.DateTimeField(_("invitation mailed at"), null=True, blank=True)
+    reminded_for = models.DateField(_("reminded of the deadline"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("withdrawn by"),
+    )
+
+    class Meta:
+        verbose_name = _("consultation party")
+        verbose_name_plural = _("consultation parties")
+        ordering = ["invited_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "email"], name="consultation_party_unique_email"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or self.email
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class Respondent(models.Model):
+    """Who gave a høringssvar without an account: an invited party or (in a public
+    consultation) anyone. They accepted that their answer is published with their name."""
+
+    version = models.ForeignKey(
+        StrategyVersion, on_delete=models.CASCADE, related_name="consultation_respondents",
+        verbose_name=_("version"),
+    )
+    party = models.ForeignKey(
+        ConsultationParty, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="respondents", verbose_name=_("invited party"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(
+        _("on behalf of organisation"), max_length=200, blank=True,
+        help_text=_("Leave empty when you answer for yourself."),
+    )
+    contact = models.EmailField(_("contact e-mail"))
+    accepted_notice_at = models.DateTimeField(_("accepted the publication notice at"))
+    letter = models.FileField(_("letter (PDF)"), upload_to="consultations/letters/", blank=True)
+    letter_name = models.CharField(_("letter's file name"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("answered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("respondent")
+        verbose_name_plural = _("respondents")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name

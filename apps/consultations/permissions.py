@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from apps.organisations.models import RoleAssignment
+from apps.organisations.models import RoleAssignment, RoleLevel
 from apps.strategies import permissions as strategy_permissions
 from apps.strategies.models import FROZEN_STATUSES, StrategyVersion, VersionStatus
 
@@ -67,7 +67,10 @@ def can_manage(user, version: StrategyVersion) -> bool:
 
 
 def can_comment(user, version: StrategyVersion) -> bool:
-    return version.status == VersionStatus.CONSULTATION and (
+    """While the version is in consultation and its deadline has not passed."""
+    from .deadlines import is_open
+
+    return is_open(version) and (
         strategy_permissions.can(user, "comment", version) or is_invited(user, version)
     )
 
@@ -86,8 +89,21 @@ def can_see_all_comments(user, version: StrategyVersion) -> bool:
     )
 
 
+# Those who decide on a proposal read its consultation summary before they do.
+DECIDING_LEVELS = (RoleLevel.POLITICIAN, RoleLevel.EXECUTIVE_BOARD)
+
+
 def can_view_summary(user, version: StrategyVersion) -> bool:
-    return can_see_all_comments(user, version)
+    if can_see_all_comments(user, version):
+        return True
+    return (
+        version.status == VersionStatus.PROPOSED
+        and can_view(user, version)
+        and RoleAssignment.objects.filter(
+            user=user, organisation_id=version.strategy.organisation_id,
+            role_level__in=DECIDING_LEVELS,
+        ).exists()
+    )
 
 
 def visible_comments(user, version: StrategyVersion):

@@ -3,13 +3,14 @@ number of queries whatever the number of comments or items."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from apps.strategies.compare import content_rows, item_label, parent_field
 from apps.strategies.models import CONTENT_MODELS, StrategyVersion
 
-from .models import Comment, ConsultationInvitation, Outcome
+from .models import Comment, ConsultationInvitation, ConsultationParty, Outcome
 
 # The field that holds an item's running text, by preference.
 _MAIN_TEXT = ("body", "text", "description", "goal", "measurement", "note")
@@ -90,7 +91,7 @@ def outline_keys(groups) -> set[str]:
 
 
 def consultation_summary(version: StrategyVersion) -> dict:
-    """Everything the consultation summary (høringsnotat) says, in two queries.
+    """Everything the consultation summary (høringsnotat) says, in three queries.
 
     Returns a dict with:
       version, strategy;
@@ -98,7 +99,8 @@ def consultation_summary(version: StrategyVersion) -> dict:
         whole document first, then the items in document order;
       outcomes: [{"value", "label", "count"}] for every outcome, then unanswered;
       counts: {outcome value: count, "unanswered": n}; total, answered;
-      invited_units, invited_people: the parties consulted;
+      invited_units, invited_people, invited_parties: the parties consulted (the last,
+        outside parties invited by e-mail);
       is_final: whether the version is decided and the summary can no longer change.
     """
     comments = list(
@@ -142,6 +144,11 @@ def consultation_summary(version: StrategyVersion) -> dict:
         "invited_people": sorted(
             (i.user for i in invitations if i.user_id), key=lambda user: str(user).casefold()
         ),
+        "invited_parties": list(
+            # By name only: an address alone may be a citizen's, not for the record.
+            ConsultationParty.objects.filter(version=version, withdrawn_at__isnull=True)
+            .exclude(name="").order_by("name")
+        ),
         "is_final": version.is_frozen,
     }
 
@@ -149,3 +156,60 @@ def consultation_summary(version: StrategyVersion) -> dict:
 def open_comment_count(organisation) -> int:
     """Comments of an organisation's consultations still waiting for an answer."""
     return Comment.objects.for_organisation(organisation).open().count()
+
+
+def party_rows(version: StrategyVersion) -> list:
+    """The outside parties invited to a version, each with how many answers it gave
+    (`answers`): one query."""
+    return list(
+        ConsultationParty.objects.filter(version=version)
+        .annotate(answers=Count("respondents__comments"))
+        .select_related("invited_by")
+        .order_by("withdrawn_at", "name", "email")
+    )
+
+
+def open_comments_by_version(organisation) -> list[dict]:
+    """Per version, the comments still waiting for an answer: {"version_id", "number",
+    "title", "count"}, one query."""
+    rows = (
+        Comment.objects.for_organisation(organisation).open()
+        .values("version_id", "version__number", "version__strategy__title")
+        .annotate(count=Count("pk"))
+        .order_by("version__strategy__title", "version__number")
+    )
+    return [
+        {"version_id": row["version_id"], "number": row["version__number"],
+         "title": row["version__strategy__title"], "count": row["count"]}
+        for row in rows
+    ]
+
+
+# The consultation page's filters.
+SHOW_UNANSWERED = "unanswered"
+
+
+def comment_authors(comments) -> list[tuple[str, str]]:
+    """The parties who commented, as (filter key, name) in name order."""
+    authors = {}
+    for comment in comments:
+        authors.setdefault(author_key(comment), comment.author_name)
+    return sorted(authors.items(), key=lambda pair: pair[1].casefold())
+
+
+def author_key(comment) -> str:
+    if comment.respondent_id:
+        party = getattr(comment.respondent, "party_id", None)
+        return f"party:{party}" if party else f"respondent:{comment.respondent_id}"
+    return f"person:{comment.author_id}" if comment.author_id else f"name:{comment.author_name}"
+
+
+def filter_comments(comments, *, show="", target="", author="") -> list:
+    """The comments matching the consultation page's filters (all when none is set)."""
+    return [
+        comment for comment in comments
+        if (show != SHOW_UNANSWERED or not comment.is_answered)
+        and (not target or comment.target_key == target
+             or (target == "document" and not comment.target_key))
+        and (not author or author_key(comment) == author)
+    ]

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from apps.audit.services import audit_record
 from apps.core.submissions import REPEAT_WINDOW_SECONDS, AlreadyMade
 from apps.notifications import events as notification_events
-from apps.organisations.models import RoleAssignment, Unit
+from apps.organisations.models import RoleAssignment, RoleLevel, Unit
 from apps.strategies import permissions as strategy_permissions
 from apps.strategies.compare import item_label, parent_field
 from apps.strategies.models import CONTENT_MODELS, FROZEN_STATUSES, StrategyVersion, VersionStatus
@@ -54,14 +54,16 @@ def _lock(version) -> StrategyVersion:
 
 @transaction.atomic
 def consultation_invite(
-    *, version: StrategyVersion, actor, users=(), units=()
+    *, version: StrategyVersion, actor, users=(), units=(), role_levels=()
 ) -> list[ConsultationInvitation]:
-    """Invite people and units (with every unit below them) to comment on a version.
+    """Invite people, units (with every unit below them) and whole role levels (each
+    person of the level, invited in person) to comment on a version.
 
     Everybody the invitation reaches now gets the strategy's comment permission, so
     they can open the version. People who join an invited unit later are let in by
     consultations.permissions, which resolves unit membership when asked; inviting
     the unit again also grants them the permission. Returns the new invitations.
+    A fixed number of queries however many people are invited.
     """
     locked = _lock(version)
     if not permissions.can_manage(actor, locked):
@@ -71,8 +73,8 @@ def consultation_invite(
             _("Invitations can only be sent while the version is a draft or in consultation."),
             code="status",
         )
-    users, units = list(users), list(units)
-    if not users and not units:
+    users, units, role_levels = list(users), list(units), list(role_levels)
+    if not users and not units and not role_levels:
         raise ValidationError(_("Choose at least one person or unit to invite."), code="empty")
     organisation = locked.strategy.organisation
     members = set(
@@ -88,40 +90,52 @@ def consultation_invite(
         errors["units"] = _("Only units of %(organisation)s can be invited.") % {
             "organisation": organisation.name
         }
+    if any(level not in RoleLevel.values for level in role_levels):
+        errors["role_levels"] = _("Choose one of the role levels listed.")
     if errors:
         raise ValidationError(errors)
-
-    created = []
-    for user in users:
-        invitation, new = ConsultationInvitation.objects.get_or_create(
-            version=locked, user=user, defaults={"invited_by": actor}
+    user_ids = {user.pk for user in users}
+    if role_levels:
+        user_ids.update(
+            RoleAssignment.objects.filter(
+                organisation=organisation, role_level__in=role_levels, user__is_active=True
+            ).values_list("user_id", flat=True)
         )
-        if new:
-            created.append(invitation)
-    for unit in units:
-        invitation, new = ConsultationInvitation.objects.get_or_create(
-            version=locked, unit=unit, defaults={"invited_by": actor}
-        )
-        if new:
-            created.append(invitation)
 
-    reached = _reached_users(organisation, users, units)
-    for user in reached:
-        strategy_permissions.grant_comment(user, locked.strategy)
+    already_users = set(
+        ConsultationInvitation.objects.filter(version=locked, user_id__in=user_ids)
+        .values_list("user_id", flat=True)
+    )
+    already_units = set(
+        ConsultationInvitation.objects.filter(version=locked, unit__in=units)
+        .values_list("unit_id", flat=True)
+    )
+    new = [
+        ConsultationInvitation(version=locked, user_id=user_id, invited_by=actor)
+        for user_id in sorted(user_ids - already_users)
+    ] + [
+        ConsultationInvitation(version=locked, unit=unit, invited_by=actor)
+        for unit in units if unit.pk not in already_units
+    ]
+    ConsultationInvitation.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+
+    reached = _reached_users(organisation, user_ids, units)
+    strategy_permissions.grant_comment_many(reached, locked.strategy)
     audit_record(
         organisation=organisation, actor=actor, verb="consultation.invite", obj=locked,
         version=locked,
         data={
             "users": sorted(user.pk for user in users),
             "units": sorted(unit.pk for unit in units),
+            "role_levels": sorted(role_levels),
             "reached": len(reached),
         },
     )
     notification_events.consultation_invited(version=locked, users=reached)
-    return created
+    return new
 
 
-def _reached_users(organisation, users, units):
+def _reached_users(organisation, user_ids, units):
     in_units = Q(pk__in=[])
     for unit in units:
         in_units |= Q(
@@ -129,7 +143,7 @@ def _reached_users(organisation, users, units):
             role_assignments__unit__path__startswith=unit.path,
         )
     return list(
-        get_user_model().objects.filter(Q(pk__in=[user.pk for user in users]) | in_units)
+        get_user_model().objects.filter(Q(pk__in=list(user_ids)) | in_units)
         .filter(is_active=True)
         .distinct()
     )

@@ -3,19 +3,33 @@ summary (høringsnotat). Every page works without JavaScript."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
 from apps.core.submissions import AlreadyMade, already_sent, once_per_submission
+from apps.strategies import permissions as strategy_permissions
 from apps.strategies.models import FROZEN_STATUSES, VersionStatus
 
-from . import permissions, services
-from .forms import DOCUMENT, AnswerForm, CommentForm, HideCommentForm, InviteForm
-from .models import ConsultationInvitation
+from . import deadlines, parties, permissions, selectors, services
+from .deadlines import consultation_of
+from .forms import (
+    DOCUMENT,
+    AnswerForm,
+    CommentForm,
+    DeadlineForm,
+    HideCommentForm,
+    InviteForm,
+    PartiesForm,
+    people_search,
+    person_label,
+)
+from .models import ConsultationInvitation, ConsultationParty
 from .selectors import consultation_outline, consultation_summary, outline_keys
 
 
@@ -39,7 +53,7 @@ class ConsultationView(FormView):
         self.version = permissions.get_version_for_user(request.user, kwargs["pk"])
         self.comments = list(
             permissions.visible_comments(request.user, self.version)
-            .select_related("author_unit", "answered_by")
+            .select_related("author_unit", "answered_by", "respondent")
         )
         self.outline = consultation_outline(self.version, self.comments)
         return super().dispatch(request, *args, **kwargs)
@@ -74,9 +88,25 @@ class ConsultationView(FormView):
         user, version = self.request.user, self.version
         keys = outline_keys(self.outline)
         context = super().get_context_data(**kwargs)
+        params = self.request.GET
+        filters = {
+            "show": params.get("show", ""),
+            "target": params.get("about", ""),
+            "author": params.get("by", ""),
+        }
+        filtering = any(filters.values())
+        consultation = consultation_of(version)
         context.update(
             version=version,
             strategy=version.strategy,
+            consultation=consultation,
+            consultation_past=bool(consultation and consultation.is_past()),
+            filters=filters,
+            filtering=filtering,
+            filtered_comments=(
+                selectors.filter_comments(self.comments, **filters) if filtering else []
+            ),
+            authors=selectors.comment_authors(self.comments),
             outline=self.outline,
             document_comments=[c for c in self.comments if not c.target_key],
             # Comments on items a later edit removed from this version.
@@ -92,9 +122,17 @@ class ConsultationView(FormView):
         return context
 
 
+INVITED_PER_PAGE = 50
+
+
 class InviteView(FormView):
+    """Invite people (found by search), units, role levels and outside parties, and
+    see who is invited and who has answered. A fixed number of queries however many
+    are invited (the people invited are listed a page at a time)."""
+
     template_name = "consultations/invite.html"
     form_class = InviteForm
+    parties_form = None
 
     def dispatch(self, request, *args, **kwargs):
         self.version = permissions.get_version_for_user(request.user, kwargs["pk"], "manage")
@@ -104,17 +142,20 @@ class InviteView(FormView):
         return {**super().get_form_kwargs(), "organisation": self.version.strategy.organisation}
 
     def form_valid(self, form):
-        users, units = form.cleaned_data["users"], form.cleaned_data["units"]
+        data = form.cleaned_data
+        users, units, levels = data["users"], data["units"], data["role_levels"]
         try:
-            services.consultation_invite(
-                version=self.version, actor=self.request.user, users=users, units=units
+            created = services.consultation_invite(
+                version=self.version, actor=self.request.user, users=users, units=units,
+                role_levels=levels,
             )
         except ValidationError as error:
             _add_service_error(form, error)
             return self.form_invalid(form)
+        people = sum(1 for invitation in created if invitation.user_id)
         messages.success(self.request, " ".join([
-            ngettext("%(count)d person invited.", "%(count)d people invited.", len(users))
-            % {"count": len(users)},
+            ngettext("%(count)d person invited.", "%(count)d people invited.", people)
+            % {"count": people},
             ngettext("%(count)d unit invited.", "%(count)d units invited.", len(units))
             % {"count": len(units)},
         ]))
@@ -122,16 +163,53 @@ class InviteView(FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        version, organisation = self.version, self.version.strategy.organisation
+        query = self.request.GET.get("q", "")
+        found = people_search(organisation, query)
+        invited_people = (
+            ConsultationInvitation.objects.filter(version=version, user__isnull=False)
+            .select_related("user", "invited_by").order_by("user__full_name", "pk")
+        )
+        page = Paginator(invited_people, INVITED_PER_PAGE).get_page(self.request.GET.get("page"))
         context.update(
-            version=self.version,
-            strategy=self.version.strategy,
-            invitations=list(
-                ConsultationInvitation.objects.filter(version=self.version)
-                .select_related("user", "unit", "invited_by")
+            version=version,
+            strategy=version.strategy,
+            consultation=consultation_of(version),
+            unit_invitations=list(
+                ConsultationInvitation.objects.filter(version=version, unit__isnull=False)
+                .select_related("unit", "invited_by")
             ),
-            can_invite=self.version.status in permissions.INVITABLE_STATUSES,
+            people_page=page,
+            query=query,
+            found=_found_rows(version, found),
+            parties=selectors.party_rows(version),
+            parties_form=self.parties_form or PartiesForm(),
+            can_invite=version.status in permissions.INVITABLE_STATUSES,
+            can_invite_parties=version.status == VersionStatus.CONSULTATION,
         )
         return context
+
+
+def _found_rows(version, people) -> list[dict]:
+    invited = set(
+        ConsultationInvitation.objects.filter(
+            version=version, user__in=[person.pk for person in people]
+        ).values_list("user_id", flat=True)
+    ) if people else set()
+    return [
+        {"person": person, "label": person_label(person), "invited": person.pk in invited}
+        for person in people
+    ]
+
+
+def invite_search(request, pk):
+    """The people matching a search, for the invite form (htmx swaps them in)."""
+    version = permissions.get_version_for_user(request.user, pk, "manage")
+    query = request.GET.get("q", "")
+    found = people_search(version.strategy.organisation, query)
+    return render(request, "consultations/includes/invite_search_results.html", {
+        "version": version, "query": query, "found": _found_rows(version, found),
+    })
 
 
 @method_decorator(once_per_submission, name="post")
@@ -223,3 +301,79 @@ class SummaryView(TemplateView):
             can_answer=permissions.can_answer(self.request.user, version),
         )
         return context
+
+
+class DeadlineView(FormView):
+    """Extend the consultation's deadline, with the reason, and see its changes."""
+
+    template_name = "consultations/deadline.html"
+    form_class = DeadlineForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.version = permissions.get_version_for_user(request.user, kwargs["pk"], "manage")
+        self.consultation = consultation_of(self.version)
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            deadlines.deadline_extend(
+                version=self.version, actor=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The deadline has been extended."))
+        return redirect("consultations:version", self.version.pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            version=self.version,
+            strategy=self.version.strategy,
+            consultation=self.consultation,
+            changes=list(
+                self.consultation.deadline_changes.select_related("actor")
+            ) if self.consultation else [],
+            can_extend=self.version.status == VersionStatus.CONSULTATION,
+            **kwargs,
+        )
+
+
+@require_POST
+def invite_parties(request, pk):
+    version = permissions.get_version_for_user(request.user, pk, "manage")
+    form = PartiesForm(request.POST)
+    if form.is_valid():
+        try:
+            invited = parties.parties_invite(
+                version=version, actor=request.user,
+                entries=parties.parse_parties(form.cleaned_data["parties"]),
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, ngettext(
+                "%(count)d outside party invited. The invitation is sent by e-mail.",
+                "%(count)d outside parties invited. The invitations are sent by e-mail.",
+                len(invited),
+            ) % {"count": len(invited)})
+            return redirect(reverse("consultations:invite", args=[version.pk]) + "#parties")
+    view = InviteView.as_view(parties_form=form)
+    return view(request, pk=pk)
+
+
+@require_POST
+def withdraw_party(request, pk):
+    party = get_object_or_404(
+        ConsultationParty.objects.select_related("version__strategy__organisation"),
+        pk=pk, version__strategy__organisation__in=strategy_permissions.organisations_of(
+            request.user
+        ),
+    )
+    permissions.get_version_for_user(request.user, party.version_id, "manage")
+    parties.party_withdraw(party=party, actor=request.user)
+    messages.success(
+        request,
+        _("The invitation of %(party)s is withdrawn: their link no longer works.")
+        % {"party": party},
+    )
+    return redirect(reverse("consultations:invite", args=[party.version_id]) + "#parties")

@@ -237,6 +237,7 @@ SQLITE_FROZEN_WITH_VERSION = {
         ("author_name",),
         ("author_id", "author_unit_id", "answered_by_id", "hidden_by_id"),
     ),
+    "consultations_respondent": ((), ()),
 }
 SQLITE_IMMUTABLE = {"strategies_strategy": ("organisation_id",)}
 # Columns of a decided version that never change, beyond the first guards' list.

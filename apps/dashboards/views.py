@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.consultations import selectors as consultation_selectors
 from apps.core import page_cache
 from apps.followup import indicators as followup_indicators
 from apps.followup import selectors as followup_selectors
@@ -262,6 +263,7 @@ def communications(request, viewer):
     strategies = selectors.strategies_overview(request.user, organisation)
     overdue = followup_selectors.overdue_counts(organisation, today)
     states = selectors.strategies_by_state(strategies)
+    open_comment_versions = consultation_selectors.open_comments_by_version(organisation)
     follow = obligation_selectors.follow_up(
         organisation, period=quarter_start(today), today=today
     )
@@ -276,7 +278,9 @@ def communications(request, viewer):
             colour=organisation.primary_colour,
         ),
         "reviews": selectors.versions_for_review(request.user, organisation, today),
-        "open_comments": selectors.open_comment_count(organisation),
+        # The total is the sum of the per-version counts (one query for both).
+        "open_comments": sum(row["count"] for row in open_comment_versions),
+        "open_comment_versions": open_comment_versions,
         "unit_rows": drilldown.link_rows(
             followup_selectors.with_current_overdue(
                 follow.rows(), followup_selectors.overdue_by_unit(overdue, follow.tree)

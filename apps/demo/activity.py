@@ -256,7 +256,10 @@ def _lifecycle(organisation, comms):
             model=ResponsibilityItem,
             data={"responsibility": leaders, "text": text["duty"]},
         )
-    services.version_transition(version=draft, actor=comms, to_status=VersionStatus.CONSULTATION)
+    services.version_transition(
+        version=draft, actor=comms, to_status=VersionStatus.CONSULTATION,
+        consultation_deadline=timezone.localdate() + datetime.timedelta(days=21),
+    )
     _consultation(
         organisation, draft, comms, leaders, answer_all=target != VersionStatus.CONSULTATION
     )

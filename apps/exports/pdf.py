@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
 
-from apps.strategies.models import FROZEN_STATUSES, GoalKind, StrategyVersion
+from apps.strategies.models import FROZEN_STATUSES, GoalKind, StrategyVersion, VersionStatus
 from apps.strategies.selectors import platform_role_matrix, version_content
 
 from . import archival, structured, vocabulary
@@ -48,6 +48,20 @@ def is_draft(version: StrategyVersion) -> bool:
     return version.status not in FROZEN_STATUSES
 
 
+def document_marks(version: StrategyVersion, words) -> dict:
+    """What every page of an undecided version says it is: a proposal is the council's
+    material ("Indstillet til byrådet"), anything else an internal draft."""
+    if version.status == VersionStatus.PROPOSED:
+        council = version.strategy.organisation.council_name or ""
+        # In running text the council is a common noun: "til byrådet".
+        council = council[:1].lower() + council[1:]
+        return {
+            "mark": words["proposed"].format(council=council).strip(),
+            "mark_notice": words["proposed_notice"],
+        }
+    return {"mark": words["draft"], "mark_notice": words["draft_notice"]}
+
+
 def strategy_html(version: StrategyVersion) -> str:
     """The print HTML of one version, in the version's language."""
     language = version.language
@@ -62,6 +76,7 @@ def document_context(version: StrategyVersion) -> dict:
     organisation = version.strategy.organisation
     language = version.language
     words = vocabulary.words(language)
+    marks = document_marks(version, words)
     return {
         "version": version,
         "strategy": version.strategy,
@@ -70,8 +85,12 @@ def document_context(version: StrategyVersion) -> dict:
         "words": words,
         "status_label": vocabulary.choice_label(language, "status", version.status),
         "draft": is_draft(version),
+        **marks,
         # Words that go into the stylesheet's margin boxes, quoted for CSS.
-        "css": {key: css_string(words[key]) for key in ("page", "of", "draft")},
+        "css": {
+            **{key: css_string(words[key]) for key in ("page", "of")},
+            "draft": css_string(marks["mark"]),
+        },
         "colours": cover_colours(organisation),
         "logo_url": LOGO_URL if organisation.logo else "",
         "logo_alt": words["logo_of"].format(name=organisation.name),

@@ -16,6 +16,8 @@ _DA = {
     "of": "af",
     "draft": "UDKAST",
     "draft_notice": "Udkast til intern gennemsyn. Dokumentet er ikke vedtaget.",
+    "proposed": "Indstillet til {council}",
+    "proposed_notice": "Forslag til beslutning. Dokumentet er endnu ikke vedtaget.",
     "logo_of": "Logo for {name}",
     "version": "Version",
     "status": "Status",
@@ -87,6 +89,10 @@ _DA = {
     "note": "Note",
     # The consultation summary (høringsnotat).
     "consultation_summary": "Høringsnotat",
+    "redline": "Ændringer",
+    "redline_between": "Fra version {a} til version {b}",
+    "redline_legend": "Overstreget tekst er fjernet, understreget tekst er tilføjet.",
+    "redline_none": "De to versioner har samme indhold.",
     "summary_title": "Høringsnotat: {title}, version {number}",
     "summary_draft_notice": (
         "Foreløbigt høringsnotat. Svar og ændringer kan stadig ændres, indtil versionen "
@@ -129,6 +135,8 @@ _SV = {
     "of": "av",
     "draft": "UTKAST",
     "draft_notice": "Utkast för intern granskning. Dokumentet är inte antaget.",
+    "proposed": "Förslag till {council}",
+    "proposed_notice": "Förslag till beslut. Dokumentet är ännu inte antaget.",
     "logo_of": "Logotyp för {name}",
     "version": "Version",
     "status": "Status",
@@ -200,6 +208,10 @@ _SV = {
     "note": "Anmärkning",
     # The consultation summary (remissammanställning).
     "consultation_summary": "Remissammanställning",
+    "redline": "Ändringar",
+    "redline_between": "Från version {a} till version {b}",
+    "redline_legend": "Genomstruken text har tagits bort, understruken text har lagts till.",
+    "redline_none": "De två versionerna har samma innehåll.",
     "summary_title": "Remissammanställning: {title}, version {number}",
     "summary_draft_notice": (
         "Preliminär remissammanställning. Svar och ändringar kan ändras tills versionen är antagen."
@@ -241,6 +253,8 @@ _NB = {
     "of": "av",
     "draft": "UTKAST",
     "draft_notice": "Utkast til intern gjennomgang. Dokumentet er ikke vedtatt.",
+    "proposed": "Innstilling til {council}",
+    "proposed_notice": "Forslag til vedtak. Dokumentet er ennå ikke vedtatt.",
     "logo_of": "Logo for {name}",
     "version": "Versjon",
     "status": "Status",
@@ -312,6 +326,10 @@ _NB = {
     "note": "Merknad",
     # The consultation summary (høringsoppsummering).
     "consultation_summary": "Høringsoppsummering",
+    "redline": "Endringer",
+    "redline_between": "Fra versjon {a} til versjon {b}",
+    "redline_legend": "Gjennomstreket tekst er fjernet, understreket tekst er lagt til.",
+    "redline_none": "De to versjonene har samme innhold.",
     "summary_title": "Høringsoppsummering: {title}, versjon {number}",
     "summary_draft_notice": (
         "Foreløpig høringsoppsummering. Svar og endringer kan fortsatt endres til versjonen "
@@ -460,6 +478,8 @@ _EN = {
     "of": "of",
     "draft": "DRAFT",
     "draft_notice": "Draft for internal review. The document has not been adopted.",
+    "proposed": "Proposed to {council}",
+    "proposed_notice": "Proposal for decision. The document has not yet been adopted.",
     "logo_of": "Logo of {name}",
     "version": "Version",
     "status": "Status",
@@ -531,6 +551,10 @@ _EN = {
     "note": "Note",
     # The consultation summary.
     "consultation_summary": "Consultation summary",
+    "redline": "Changes",
+    "redline_between": "From version {a} to version {b}",
+    "redline_legend": "Struck-through text has been removed, underlined text has been added.",
+    "redline_none": "The two versions have the same content.",
     "summary_title": "Consultation summary: {title}, version {number}",
     "summary_draft_notice": (
         "Preliminary consultation summary. Answers and changes may still change until "

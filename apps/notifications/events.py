@@ -24,14 +24,21 @@ def _version_data(version) -> dict:
 
 
 def consultation_invited(*, version, users) -> int:
-    """The people an invitation reaches (invited themselves or through a unit)."""
+    """The people an invitation reaches (invited themselves or through a unit), with
+    the consultation's deadline once it has one."""
+    from apps.consultations.deadlines import consultation_of
+
+    consultation = consultation_of(version)
+    data = _version_data(version)
+    if consultation is not None:
+        data["deadline"] = consultation.deadline.isoformat()
     return notify(
         organisation=version.strategy.organisation,
         kind=Kind.CONSULTATION_INVITED,
         obj=version,
         event_key=f"invited:version:{version.pk}",
         recipients=users,
-        data=_version_data(version),
+        data=data,
     )
 
 

@@ -24,7 +24,16 @@ def title(notification) -> str:
     d = notification.data
     kind = notification.kind
     if kind == Kind.CONSULTATION_INVITED:
+        if d.get("deadline"):
+            return _(
+                "You are invited to comment on %(strategy)s, version %(number)s, by %(date)s."
+            ) % {**d, "date": _date(d["deadline"])}
         return _("You are invited to comment on %(strategy)s, version %(number)s.") % d
+    if kind == Kind.CONSULTATION_DEADLINE_NEAR:
+        return _(
+            "The consultation on %(strategy)s, version %(number)s, closes on %(date)s, and "
+            "you have not commented yet."
+        ) % {**d, "date": _date(d["deadline"])}
     if kind == Kind.COMMENT_ANSWERED:
         return _("Your comment on %(strategy)s, version %(number)s, has been answered.") % d
     if kind == Kind.OBLIGATIONS_CHANGED:
@@ -81,7 +90,8 @@ def path(notification) -> str:
     """The page where the person does what the notification asks."""
     d = notification.data
     kind = notification.kind
-    if kind in (Kind.CONSULTATION_INVITED, Kind.COMMENT_ANSWERED):
+    if kind in (Kind.CONSULTATION_INVITED, Kind.CONSULTATION_DEADLINE_NEAR,
+                Kind.COMMENT_ANSWERED):
         return reverse("consultations:version", args=[d["version"]])
     if kind == Kind.OBLIGATIONS_CHANGED:
         return reverse("obligations:list")
@@ -95,7 +105,7 @@ def path(notification) -> str:
 def action(notification) -> str:
     """The words of the link to that page."""
     kind = notification.kind
-    if kind == Kind.CONSULTATION_INVITED:
+    if kind in (Kind.CONSULTATION_INVITED, Kind.CONSULTATION_DEADLINE_NEAR):
         return _("Read the version and comment")
     if kind == Kind.COMMENT_ANSWERED:
         return _("Read the answer")

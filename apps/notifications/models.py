@@ -48,6 +48,7 @@ def default_frequency(category: str) -> str:
 
 class Kind(models.TextChoices):
     CONSULTATION_INVITED = "consultation_invited", _("Invited to a consultation")
+    CONSULTATION_DEADLINE_NEAR = "consultation_deadline", _("Consultation deadline near")
     COMMENT_ANSWERED = "comment_answered", _("Comment answered")
     OBLIGATIONS_CHANGED = "obligations_changed", _("New or changed obligations")
     PROPOSAL_AWAITING = "proposal_awaiting", _("Proposal awaiting a decision")
@@ -63,6 +64,7 @@ class Kind(models.TextChoices):
 
 CATEGORY_OF_KIND = {
     Kind.CONSULTATION_INVITED: Category.CONSULTATIONS,
+    Kind.CONSULTATION_DEADLINE_NEAR: Category.CONSULTATIONS,
     Kind.COMMENT_ANSWERED: Category.ANSWERS,
     Kind.OBLIGATIONS_CHANGED: Category.OBLIGATIONS,
     Kind.PROPOSAL_AWAITING: Category.DECISIONS,

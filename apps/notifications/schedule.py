@@ -9,6 +9,8 @@ per person. Every function reads a fixed number of queries per organisation.
 import datetime
 from collections import defaultdict
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 
 from apps.followup import selectors as followup_selectors
@@ -30,6 +32,8 @@ OVERDUE_WINDOW = datetime.timedelta(days=14)
 REVIEW_NOTICE = datetime.timedelta(days=30)
 # An action is announced to its owner unit's leaders this long before its due date.
 ACTION_NOTICE = datetime.timedelta(days=7)
+# The invited who have not commented are reminded this long before the deadline.
+DEADLINE_NOTICE = datetime.timedelta(days=3)
 # Adoptions this recent are checked for notifications never made (a lost task).
 ADOPTION_CATCH_UP = datetime.timedelta(days=30)
 
@@ -48,6 +52,7 @@ def scan(today: datetime.date | None = None) -> int:
         told += check_ins(organisation, today)
         told += actions(organisation, today)
         told += reviews(organisation, today)
+    told += consultation_deadlines(today)
     told += lost_adoptions(today)
     return told
 
@@ -256,6 +261,57 @@ def _data(version, date):
         "version": version.pk,
         "date": date.isoformat(),
     }
+
+
+def consultation_deadlines(today: datetime.date) -> int:
+    """Tell the invited who have not commented that the deadline is DEADLINE_NOTICE
+    away or less, once per deadline (an extended deadline is a new one), and remind
+    the outside parties that have not answered by e-mail. A fixed number of queries
+    per consultation."""
+    from apps.consultations import party_mail
+    from apps.consultations.models import Comment, ConsultationInvitation, ConsultationParty
+
+    told = 0
+    versions = StrategyVersion.objects.filter(
+        status=VersionStatus.CONSULTATION,
+        consultation__deadline__gte=today,
+        consultation__deadline__lte=today + DEADLINE_NOTICE,
+    ).select_related("strategy__organisation", "consultation")
+    for version in versions:
+        deadline = version.consultation.deadline
+        organisation = version.strategy.organisation
+        invitations = list(ConsultationInvitation.objects.filter(version=version)
+                           .select_related("unit"))
+        in_units = Q(pk__in=[])
+        for invitation in invitations:
+            if invitation.unit_id:
+                in_units |= Q(
+                    role_assignments__organisation=organisation,
+                    role_assignments__unit__path__startswith=invitation.unit.path,
+                )
+        direct = [i.user_id for i in invitations if i.user_id]
+        invited = set(
+            get_user_model().objects.filter(Q(pk__in=direct) | in_units)
+            .filter(is_active=True).values_list("pk", flat=True)
+        )
+        commented = set(
+            Comment.objects.filter(version=version, author_id__isnull=False)
+            .values_list("author_id", flat=True)
+        )
+        told += notify(
+            organisation=organisation,
+            kind=Kind.CONSULTATION_DEADLINE_NEAR,
+            obj=version,
+            event_key=f"deadline_near:version:{version.pk}:{deadline.isoformat()}",
+            recipients=sorted(invited - commented),
+            data={**_data(version, deadline), "deadline": deadline.isoformat()},
+        )
+        unanswered = ConsultationParty.objects.filter(
+            version=version, withdrawn_at__isnull=True, mailed_at__isnull=False,
+        ).exclude(reminded_for=deadline).exclude(respondents__isnull=False)
+        for party_id in list(unanswered.values_list("pk", flat=True)):
+            told += party_mail.party_remind(party_id=party_id)
+    return told + party_mail.unsent_invitations()
 
 
 def lost_adoptions(today: datetime.date) -> int:

@@ -1,7 +1,7 @@
 """Compare two versions of one strategy, or a version with the adopted one."""
 
 from django import forms
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -73,6 +73,39 @@ def compare(request, a_pk, b_pk):
     if base.strategy_id != version.strategy_id:
         raise Http404
     return _render(request, version, base)
+
+
+def _pair(request, a_pk, b_pk):
+    base = permissions.get_version_for_user(request.user, a_pk)
+    version = permissions.get_version_for_user(request.user, b_pk)
+    if base.strategy_id != version.strategy_id:
+        raise Http404
+    return base, version
+
+
+def compare_print(request, a_pk, b_pk):
+    """The changes alone, as a page to print (the council's agenda)."""
+    base, version = _pair(request, a_pk, b_pk)
+    diffs = compare_versions(base, version)
+    return render(request, "strategies/compare_print.html", {
+        "strategy": version.strategy,
+        "version": version,
+        "base": base,
+        "version_label": version_label(version),
+        "base_label": version_label(base),
+        "changed_diffs": [diff for diff in diffs if diff.has_changes],
+    })
+
+
+def compare_pdf(request, a_pk, b_pk):
+    """The changes as a tagged PDF in the document's language."""
+    from apps.exports.redline import redline_pdf
+
+    base, version = _pair(request, a_pk, b_pk)
+    response = HttpResponse(redline_pdf(base, version), content_type="application/pdf")
+    name = f"{version.strategy.slug}-v{base.number}-v{version.number}-changes.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def compare_pick(request):

@@ -454,5 +454,28 @@ class AdoptForm(TransitionForm):
         }
 
 
+class ConsultationForm(TransitionForm):
+    deadline = forms.DateField(
+        label=_("Consultation deadline"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The last day comments can be made. They close at the end of that day."),
+    )
+    public = forms.BooleanField(
+        label=_("Public consultation: anyone may answer from a public page"), required=False,
+    )
+
+    field_order = ["deadline", "public", "note"]
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "note": data["note"],
+            "consultation_deadline": data["deadline"],
+            "consultation_public": data["public"],
+        }
+
+
 def transition_form_class(to_status):
+    if to_status == S.CONSULTATION:
+        return ConsultationForm
     return AdoptForm if to_status == S.ADOPTED else TransitionForm

@@ -75,6 +75,13 @@ def grant_comment(user, strategy: Strategy) -> None:
     assign_perm(COMMENT, user, strategy)
 
 
+def grant_comment_many(users, strategy: Strategy) -> None:
+    """grant_comment for many people at once (an invitation of a whole role level)."""
+    StrategyUserObjectPermission.objects.assign_perm_to_many(
+        COMMENT, users, strategy, ignore_conflicts=True
+    )
+
+
 def revoke_invitations(strategy: Strategy) -> None:
     """End what consultation invitations granted: personal comment rights on the strategy.
 

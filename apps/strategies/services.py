@@ -225,8 +225,13 @@ def version_transition(
     decided_on: datetime.date | None = None,
     decided_by: str = "",
     case_reference: str = "",
+    consultation_deadline: datetime.date | None = None,
+    consultation_public: bool = False,
 ) -> StrategyVersion:
-    """Move a version through the lifecycle. The only way a status ever changes."""
+    """Move a version through the lifecycle. The only way a status ever changes.
+
+    Going to consultation needs its deadline (høringsfrist), and may open it to anyone
+    (a public consultation)."""
     # Lock the strategy first: every transition of one strategy is serialised, so two
     # adoptions at once run one after the other and the second sees the first. FOR NO
     # KEY UPDATE: rows that only point at the strategy (permissions granted by an
@@ -246,6 +251,13 @@ def version_transition(
     if not permissions.can(actor, TRANSITION_ACTION[to_status], locked):
         raise PermissionDenied
 
+    if to_status == S.CONSULTATION:
+        from apps.consultations.deadlines import consultation_open
+
+        consultation_open(
+            version=locked, actor=actor, deadline=consultation_deadline,
+            public=consultation_public,
+        )
     if to_status == S.ADOPTED:
         _adopt(locked, decided_on=decided_on, decided_by=decided_by, case_reference=case_reference,
                note=note)
@@ -262,7 +274,9 @@ def version_transition(
         organisation=locked.strategy.organisation, actor=actor, verb=f"version.{to_status}",
         obj=locked, version=locked,
         data={"from": from_status, "to": to_status, "note": note,
-              "case_reference": case_reference},
+              "case_reference": case_reference,
+              **({"deadline": consultation_deadline.isoformat(),
+                  "public": consultation_public} if to_status == S.CONSULTATION else {})},
     )
     notification_events.version_moved(version=locked, to_status=to_status)
     return locked

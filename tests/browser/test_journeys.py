@@ -10,6 +10,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.factories import consultation_deadline
+
 pytestmark = pytest.mark.browser
 
 TITLE = "Communication strategy 2027"
@@ -63,10 +65,13 @@ def test_communications_officer_writes_consults_on_and_adopts_a_strategy(visitor
     comms.follow(page.get_by_role("link", name="See the draft as readers will see it"))
     page.locator("#move-consultation summary").click()
     page.locator("#move-consultation").get_by_label("Note (optional)").fill("Four weeks.")
+    page.locator("#move-consultation").get_by_label("Consultation deadline").fill(
+        consultation_deadline(28).isoformat()
+    )
     comms.follow(page.get_by_role("button", name="Send to consultation"))
     expect(page.locator(".kompas-facts .badge")).to_have_text("In consultation")
     comms.follow(page.get_by_role("link", name="Go to the consultation of this version"))
-    comms.follow(page.get_by_role("link", name="Invite people and units"))
+    comms.follow(page.get_by_role("link", name="Invite people, units and outside parties"))
     page.get_by_role("group", name="Units").get_by_label(
         re.compile(r"^(– )*Borgerservice$")
     ).check()

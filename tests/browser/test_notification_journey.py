@@ -7,9 +7,11 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.utils import formats, translation
 from playwright.sync_api import expect
 
 from apps.accounts.models import User
+from tests.factories import consultation_deadline
 from tests.notifications.conftest import SmtpServer
 
 pytestmark = pytest.mark.browser
@@ -45,16 +47,24 @@ def test_an_invited_leader_sees_it_on_the_dashboard_and_in_the_inbox_and_gets_a_
     comms.follow(page.get_by_role("button", name="Create the strategy"))
     comms.follow(page.get_by_role("link", name="See the draft as readers will see it"))
     page.locator("#move-consultation summary").click()
+    page.locator("#move-consultation").get_by_label("Consultation deadline").fill(
+        consultation_deadline(14).isoformat()
+    )
     comms.follow(page.get_by_role("button", name="Send to consultation"))
     comms.follow(page.get_by_role("link", name="Go to the consultation of this version"))
-    comms.follow(page.get_by_role("link", name="Invite people and units"))
+    comms.follow(page.get_by_role("link", name="Invite people, units and outside parties"))
+    # The page lists nobody until a search (a municipality has thousands of people).
+    page.get_by_label("Search by name, user name or e-mail address").fill(leader_user.full_name)
+    comms.follow(page.get_by_role("button", name="Search", exact=True))
     page.get_by_role("group", name="People").get_by_label(
         re.compile(rf"^{re.escape(leader_user.full_name)} \(")
     ).check()
     comms.follow(page.get_by_role("button", name="Send invitations"))
 
     leader = visitor("naestved-leader", viewport={"width": width, "height": 900})
-    invitation = f"You are invited to comment on {TITLE}, version 1."
+    with translation.override("en"):
+        deadline = formats.date_format(consultation_deadline(14), "DATE_FORMAT")
+    invitation = f"You are invited to comment on {TITLE}, version 1, by {deadline}."
     leader.goto("/dashboards/leader/")
     top = leader.page.locator(".kompas-needs-you")
     expect(top).to_contain_text(invitation)

@@ -12,6 +12,7 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
     VersionFactory,
+    consultation_deadline,
 )
 
 
@@ -50,7 +51,8 @@ def draft(organisation):
 @pytest.fixture
 def consultation(draft, comms):
     return strategy_services.version_transition(
-        version=draft, actor=comms, to_status=VersionStatus.CONSULTATION
+        version=draft, actor=comms, to_status=VersionStatus.CONSULTATION,
+        consultation_deadline=consultation_deadline()
     )
 
 

@@ -13,6 +13,7 @@ from tests.factories import (
     SectionFactory,
     StrategyFactory,
     VersionFactory,
+    consultation_deadline,
 )
 
 
@@ -235,7 +236,8 @@ def test_consultation_page_query_count_does_not_grow_with_content(
     _grow(large, 20)
     for version in (small, large):
         strategy_services.version_transition(version=version, actor=comms,
-                                             to_status=VersionStatus.CONSULTATION)
+                                             to_status=VersionStatus.CONSULTATION,
+                                             consultation_deadline=consultation_deadline())
         for section in version.sections.all():
             services.comment_create(version=version, actor=comms, target_model="section",
                                     target_id=section.pk, text="Tak.")

@@ -20,7 +20,7 @@ from apps.organisations.models import RoleLevel
 from apps.strategies import permissions as strategy_permissions
 from apps.strategies import services as strategy_services
 from apps.strategies.models import VersionStatus
-from tests.factories import VersionFactory
+from tests.factories import VersionFactory, consultation_deadline
 from tests.obligations.factories import acknowledge_all
 
 CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -157,7 +157,8 @@ def test_a_new_consultation_comment_is_counted_on_the_next_visit(client, world):
     communications = world[RoleLevel.COMMUNICATIONS]
     draft = VersionFactory(strategy=world.strategy, number=7)
     strategy_services.version_transition(
-        version=draft, actor=communications, to_status=VersionStatus.CONSULTATION
+        version=draft, actor=communications, to_status=VersionStatus.CONSULTATION,
+        consultation_deadline=consultation_deadline()
     )
     client.force_login(communications)
     url = reverse("dashboards:communications")

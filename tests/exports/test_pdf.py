@@ -279,3 +279,26 @@ def figures(reader):
 
     walk(reader.trailer["/Root"]["/StructTreeRoot"])
     return found
+
+
+@pytest.mark.parametrize(
+    ("language", "council", "mark"),
+    [
+        ("da", "Byrådet", "Indstillet til byrådet"),
+        ("sv", "Kommunfullmäktige", "Förslag till kommunfullmäktige"),
+        ("nb", "Kommunestyret", "Innstilling til kommunestyret"),
+    ],
+)
+def test_a_proposal_is_printed_as_the_councils_material_not_a_draft(
+    organisation, language, council, mark
+):
+    organisation.council_name = council
+    organisation.save(update_fields=["council_name"])
+    version = build_complete_version(organisation=organisation, language=language, adopt=False)
+    sm.StrategyVersion.objects.filter(pk=version.pk).update(status=sm.VersionStatus.PROPOSED)
+    version.refresh_from_db()
+
+    pages = page_texts(pdf.strategy_pdf(version))
+
+    assert all(normalise(mark) in normalise(text) for text in pages)
+    assert all("UDKAST" not in text and "UTKAST" not in text for text in pages)

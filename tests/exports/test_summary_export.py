@@ -17,7 +17,13 @@ from apps.exports.models import ExportJob, ExportKind, ExportStatus
 from apps.organisations.models import RoleLevel
 from apps.strategies import services as strategy_services
 from apps.strategies.models import VersionStatus
-from tests.factories import SectionFactory, UnitFactory, VersionFactory, mark_adopted
+from tests.factories import (
+    SectionFactory,
+    UnitFactory,
+    VersionFactory,
+    consultation_deadline,
+    mark_adopted,
+)
 
 from .factories import build_complete_version
 from .pdfread import normalise, page_texts, pdftotext, structure_types
@@ -67,7 +73,8 @@ def invited(organisation, member_of, schools):
 
 def in_consultation(version, comms, invited):
     version = strategy_services.version_transition(
-        version=version, actor=comms, to_status=VersionStatus.CONSULTATION
+        version=version, actor=comms, to_status=VersionStatus.CONSULTATION,
+        consultation_deadline=consultation_deadline()
     )
     consultation_services.consultation_invite(version=version, actor=comms, users=[invited])
     return version

@@ -7,6 +7,7 @@ from apps.consultations import services as consultation_services
 from apps.notifications.models import Category, Kind, Notification
 from apps.strategies import services as strategy_services
 from apps.strategies.models import ResponsibilityItem, VersionStatus
+from tests.factories import consultation_deadline
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,8 @@ def test_the_same_person_and_event_cannot_be_stored_twice(draft, people):
 
 def test_the_first_answer_to_a_comment_tells_the_commenter_and_a_correction_does_not(draft, people):
     comms, leader = people["communications"], people["leader"]
-    strategy_services.version_transition(version=draft, actor=comms, to_status="consultation")
+    strategy_services.version_transition(version=draft, actor=comms, to_status="consultation",
+                                         consultation_deadline=consultation_deadline())
     consultation_services.consultation_invite(version=draft, actor=comms, users=[leader])
     comment = consultation_services.comment_create(version=draft, actor=leader, text="Godt.")
     for response in ("Tak.", "Tak for kommentaren."):

@@ -9,6 +9,7 @@ from apps.consultations import services as consultation_services
 from apps.notifications.models import Category, Frequency, Kind, Notification
 from apps.notifications.services import frequencies_of, notify
 from apps.strategies import services as strategy_services
+from tests.factories import consultation_deadline
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +84,8 @@ def test_an_invitation_leaves_the_dashboard_top_when_the_consultation_is_over(
     client, draft, people
 ):
     comms = people["communications"]
-    strategy_services.version_transition(version=draft, actor=comms, to_status="consultation")
+    strategy_services.version_transition(version=draft, actor=comms, to_status="consultation",
+                                         consultation_deadline=consultation_deadline())
     invite(draft, people)
     strategy_services.version_transition(version=draft, actor=comms, to_status="proposed")
     client.force_login(people["leader"])

@@ -10,11 +10,13 @@ shows user text has some to show.
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.utils import timezone
 
+from apps.consultations import parties as consultation_parties
 from apps.consultations import services as consultation_services
-from apps.consultations.models import Comment, Outcome
+from apps.consultations.models import Comment, ConsultationParty, Outcome, Respondent
 from apps.followup import services as followup_services
 from apps.followup.models import ProgressStatus
 from apps.obligations import selectors as obligation_selectors
@@ -24,7 +26,7 @@ from apps.organisations.models import RoleLevel, Unit, UnitKind
 from apps.strategies import models as sm
 from apps.strategies import services
 from apps.strategies.services import content_fields
-from tests.factories import UnitFactory, VersionFactory
+from tests.factories import UnitFactory, VersionFactory, consultation_deadline
 
 # Each is short enough for a 100-character field; longer fields get the same text.
 HOSTILE = {
@@ -144,6 +146,8 @@ class HostileWorld:
     draft_items: dict
     comments: list = field(default_factory=list)
     check_in: object = None
+    party: object = None  # an outside party invited by e-mail
+    answer: object = None  # its answer, with a PDF letter
 
     def __getitem__(self, role_level):
         return self.users[role_level]
@@ -202,7 +206,8 @@ def build_hostile_world(organisation, member_of, text: str) -> HostileWorld:
     items = fill_version(version, comms, text, unit=workplace)
 
     version = services.version_transition(
-        version=version, actor=comms, to_status=sm.VersionStatus.CONSULTATION, note=text
+        version=version, actor=comms, to_status=sm.VersionStatus.CONSULTATION, note=text,
+        consultation_deadline=consultation_deadline()
     )
     politician = users[RoleLevel.POLITICIAN]
     on_document = consultation_services.comment_create(version=version, actor=politician, text=text)
@@ -212,6 +217,16 @@ def build_hostile_world(organisation, member_of, text: str) -> HostileWorld:
         target_model="section",
         target_id=items[sm.Section].pk,
         text=text,
+    )
+    [party] = consultation_parties.parties_invite(
+        version=version, actor=comms,
+        entries=[("part@example.dk", fit(ConsultationParty, "name", text))],
+    )
+    answer = consultation_parties.answer_without_account(
+        version=version, party=party, name=fit(Respondent, "name", text),
+        organisation=fit(Respondent, "organisation", text), contact="svar@example.dk",
+        accepted_notice=True, text=text,
+        letter=SimpleUploadedFile("brev.pdf", b"%PDF-1.7\n%%EOF\n"),
     )
     consultation_services.comment_answer(
         comment=on_document,
@@ -289,4 +304,6 @@ def build_hostile_world(organisation, member_of, text: str) -> HostileWorld:
         draft_items=draft_items,
         comments=[Comment.objects.get(pk=on_document.pk), Comment.objects.get(pk=on_section.pk)],
         check_in=CheckIn.objects.get(pk=check_in.pk),
+        party=party,
+        answer=answer,
     )

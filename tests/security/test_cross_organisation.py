@@ -73,6 +73,12 @@ NOT_AN_OBJECT_OF_AN_ORGANISATION = {
     "notifications:unsubscribe": "signed token",
     # Django's reset token, bound to the person's password hash and the time.
     "accounts:password_reset_confirm": "signed token",
+    # An outside party's personal link: a signed token naming the party and a nonce, no
+    # id; a forged, expired or withdrawn one is 404 (tests/consultations/test_parties.py).
+    "hoering:party": "signed token",
+    # A public consultation's page, by a random key (not the version's id); a version not
+    # in public consultation is 404 (tests/consultations/test_parties.py).
+    "hoering:public": "public key",
 }
 # The Django admin is for the operators' superusers only; municipal staff are sent to its
 # login page (test_the_admin_is_closed_to_municipal_staff).
@@ -140,6 +146,8 @@ class Missing:
             empty_draft=thing,
             workplace=thing,
             comments=[thing, thing],
+            party=thing,
+            answer=thing,
             users=dict.fromkeys(RoleLevel.values, thing),
         )
         self.jobs = [thing, thing]
@@ -204,12 +212,27 @@ URL_BUILDERS = {
         {"a_pk": o.world.adopted.pk, "b_pk": t.world.adopted.pk},
         {"a_pk": t.world.adopted.pk, "b_pk": o.world.adopted.pk},
     ],
+    "compare:print": lambda t, o: [
+        {"a_pk": t.world.empty_draft.pk, "b_pk": t.world.adopted.pk},
+        {"a_pk": o.world.adopted.pk, "b_pk": t.world.adopted.pk},
+        {"a_pk": t.world.adopted.pk, "b_pk": o.world.adopted.pk},
+    ],
+    "compare:pdf": lambda t, o: [
+        {"a_pk": t.world.empty_draft.pk, "b_pk": t.world.adopted.pk},
+        {"a_pk": o.world.adopted.pk, "b_pk": t.world.adopted.pk},
+        {"a_pk": t.world.adopted.pk, "b_pk": o.world.adopted.pk},
+    ],
     "compare:with_adopted": lambda t, o: [{"pk": t.world.changed_draft.pk}],
     "consultations:version": lambda t, o: [{"pk": t.world.adopted.pk}],
     "consultations:invite": lambda t, o: [{"pk": t.world.changed_draft.pk}],
     "consultations:summary": lambda t, o: [{"pk": t.world.adopted.pk}],
     "consultations:answer": lambda t, o: [{"pk": c.pk} for c in t.world.comments],
     "consultations:hide": lambda t, o: [{"pk": c.pk} for c in t.world.comments],
+    "consultations:invite_search": lambda t, o: [{"pk": t.world.changed_draft.pk}],
+    "consultations:deadline": lambda t, o: [{"pk": t.world.adopted.pk}],
+    "consultations:invite_parties": lambda t, o: [{"pk": t.world.changed_draft.pk}],
+    "consultations:withdraw_party": lambda t, o: [{"pk": t.world.party.pk}],
+    "consultations:letter": lambda t, o: [{"pk": t.world.answer.pk}],
     "obligations:check_ins": lambda t, o: [{"pk": t.world.workplace.pk}],
     "dashboards:unit": lambda t, o: [{"pk": t.world.workplace.pk}],
     "exports:create": lambda t, o: [

@@ -23,6 +23,7 @@ from apps.obligations.models import CheckIn
 from apps.organisations.models import RoleLevel
 from apps.strategies import models as sm
 from apps.strategies import services
+from tests.factories import consultation_deadline
 
 from .hostile import build_hostile_world
 from .htmlforms import form_with
@@ -63,7 +64,7 @@ def in_consultation(world):
     version = services.version_transition(
         version=strategy.versions.get(),
         actor=comms,
-        to_status=sm.VersionStatus.CONSULTATION,
+        to_status=sm.VersionStatus.CONSULTATION, consultation_deadline=consultation_deadline(),
     )
     comment = consultation_services.comment_create(
         version=version, actor=world.users[RoleLevel.POLITICIAN], text="En kommentar"

@@ -27,6 +27,7 @@ from tests.factories import (
     StrategyFactory,
     UserFactory,
     VersionFactory,
+    consultation_deadline,
 )
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +126,8 @@ def test_a_drafts_history_goes_with_the_draft(strategy, comms):
 def final_comment(strategy, comms, organisation, member_of):
     version = VersionFactory(strategy=strategy, number=1)
     SectionFactory(version=version)
-    services.version_transition(version=version, actor=comms, to_status=VersionStatus.CONSULTATION)
+    services.version_transition(version=version, actor=comms, to_status=VersionStatus.CONSULTATION,
+                                consultation_deadline=consultation_deadline())
     employee = member_of(organisation, RoleLevel.EMPLOYEE)
     consultation_services.consultation_invite(version=version, actor=comms, users=[employee])
     comment = consultation_services.comment_create(version=version, actor=employee, text="Mere")
@@ -155,7 +157,8 @@ def test_an_adopted_versions_commenter_may_be_pseudonymised(final_comment):
 
 def test_comments_of_a_version_in_consultation_may_still_be_answered(strategy, comms):
     version = VersionFactory(strategy=strategy, number=1)
-    services.version_transition(version=version, actor=comms, to_status=VersionStatus.CONSULTATION)
+    services.version_transition(version=version, actor=comms, to_status=VersionStatus.CONSULTATION,
+                                consultation_deadline=consultation_deadline())
     comment = consultation_services.comment_create(version=version, actor=comms, text="Mere")
 
     Comment.objects.filter(pk=comment.pk).update(response="Svar", outcome=Outcome.NOTED)

@@ -15,6 +15,7 @@ from tests.factories import (
     SectionFactory,
     StrategyFactory,
     VersionFactory,
+    consultation_deadline,
     mark_adopted,
 )
 
@@ -44,6 +45,10 @@ def draft(organisation):
     return VersionFactory(strategy=StrategyFactory(organisation=organisation), number=1)
 
 
+IN_A_MONTH = consultation_deadline().isoformat()
+HEARING = {"note": "Høring i fire uger.", "deadline": IN_A_MONTH}
+
+
 def _move(client, version, to_status, data=None):
     return client.post(
         reverse("strategies:version_transition", args=[version.pk, to_status]), data or {}
@@ -55,7 +60,7 @@ def _to_proposed(client, version):
 
 
 def test_a_draft_goes_through_consultation_and_proposal_to_adoption(comms_client, draft):
-    _move(comms_client, draft, S.CONSULTATION, {"note": "Høring i fire uger."})
+    _move(comms_client, draft, S.CONSULTATION, HEARING)
     _move(comms_client, draft, S.PROPOSED)
 
     response = _move(comms_client, draft, S.ADOPTED, DECISION)
@@ -73,7 +78,7 @@ def test_a_draft_goes_through_consultation_and_proposal_to_adoption(comms_client
 
 
 def test_every_move_is_shown_in_the_strategys_status_history(comms_client, comms, draft):
-    _move(comms_client, draft, S.CONSULTATION, {"note": "Høring i fire uger."})
+    _move(comms_client, draft, S.CONSULTATION, HEARING)
     _move(comms_client, draft, S.PROPOSED)
     _move(comms_client, draft, S.ADOPTED, DECISION)
 
@@ -89,7 +94,8 @@ def test_every_move_is_shown_in_the_strategys_status_history(comms_client, comms
 
 
 def test_the_version_page_shows_the_versions_own_history(comms_client, draft):
-    _move(comms_client, draft, S.CONSULTATION, {"note": "Til høring hos MED-udvalget."})
+    _move(comms_client, draft, S.CONSULTATION, {"note": "Til høring hos MED-udvalget.",
+                                                "deadline": IN_A_MONTH})
 
     response = comms_client.get(reverse("strategies:version_detail", args=[draft.pk]))
 
@@ -236,7 +242,7 @@ def test_the_audit_log_lists_edits_and_moves_newest_first(comms_client, comms, d
         version=draft, actor=comms, model=SectionFactory._meta.model,
         data={"kind": "purpose", "heading": "Formål", "level": 1, "body": "Tekst."},
     )
-    _move(comms_client, draft, S.CONSULTATION, {"note": "Høring."})
+    _move(comms_client, draft, S.CONSULTATION, {"note": "Høring.", "deadline": IN_A_MONTH})
 
     response = comms_client.get(reverse("strategies:audit", args=[draft.strategy_id]))
 

@@ -22,6 +22,7 @@ from tests.factories import (
     StrategyFactory,
     ValueFactory,
     VersionFactory,
+    consultation_deadline,
     mark_adopted,
 )
 
@@ -269,7 +270,8 @@ def test_invited_person_loses_sight_of_drafts_when_the_consultation_ends(
     from apps.strategies import permissions
 
     invited = member_of(organisation, RoleLevel.EMPLOYEE)
-    services.version_transition(version=draft, actor=comms, to_status="consultation")
+    services.version_transition(version=draft, actor=comms, to_status="consultation",
+                                consultation_deadline=consultation_deadline())
     permissions.grant_comment(invited, draft.strategy)
     draft.refresh_from_db()
     assert permissions.can(invited, "view", draft)

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.core import page_cache
@@ -78,8 +79,24 @@ def _render_version_detail(request, version, *, allowed=None, bound_forms=None):
             "compare_url": compare_with_adopted_url(version) if adopted_exists else "",
             "export_button": export_button_available(),
             "in_force_beside": selectors.in_force_beside(version),
+            "summary_url": _summary_url(request.user, version),
         },
     )
+
+
+def _summary_url(user, version) -> str:
+    """The consultation summary of a version that was in consultation, for those who may
+    read it: it stays linked after the adoption and after going back to draft."""
+    from apps.consultations import permissions as consultation_permissions
+    from apps.consultations.models import Comment, Consultation
+
+    was_consulted = (
+        Consultation.objects.filter(version=version).exists()
+        or Comment.objects.filter(version=version).exists()
+    )
+    if not was_consulted or not consultation_permissions.can_view_summary(user, version):
+        return ""
+    return reverse("consultations:summary", args=[version.pk])
 
 
 def _in_header(user, version) -> bool:
