@@ -16,6 +16,7 @@ from tests.factories import (
     SectionFactory,
     StrategyFactory,
     VersionFactory,
+    consultation_deadline,
     mark_adopted,
 )
 from tests.security.hostile import build_hostile_world
@@ -128,7 +129,8 @@ def test_comments_are_found_as_the_consultation_page_shows_them(organisation, me
     version = VersionFactory(strategy=StrategyFactory(organisation=organisation))
     SectionFactory(version=version)
     version = strategy_services.version_transition(
-        version=version, actor=comms, to_status=VersionStatus.CONSULTATION
+        version=version, actor=comms, to_status=VersionStatus.CONSULTATION,
+        consultation_deadline=consultation_deadline(),
     )
     consultation_services.comment_create(
         version=version, actor=author, text="Mere borgerinddragelse, tak."
@@ -146,7 +148,8 @@ def test_a_hidden_comment_is_found_by_nobody(organisation, member_of):
     version = VersionFactory(strategy=StrategyFactory(organisation=organisation))
     SectionFactory(version=version)
     version = strategy_services.version_transition(
-        version=version, actor=comms, to_status=VersionStatus.CONSULTATION
+        version=version, actor=comms, to_status=VersionStatus.CONSULTATION,
+        consultation_deadline=consultation_deadline(),
     )
     comment = consultation_services.comment_create(
         version=version, actor=author, text="Skældsord skældsord."

@@ -16,7 +16,7 @@ from apps.identity import services as identity_services
 from apps.organisations.models import RoleLevel
 from apps.strategies import services
 from apps.strategies.models import Section, Strategy, StrategyVersion, VersionStatus
-from tests.factories import StrategyFactory, VersionFactory, mark_adopted
+from tests.factories import StrategyFactory, VersionFactory, consultation_deadline, mark_adopted
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -112,7 +112,8 @@ def test_two_new_draft_requests_at_once_start_one_draft(organisation, comms):
 def test_the_same_comment_twice_at_once_is_one_comment(organisation, comms, member_of):
     draft = VersionFactory(strategy=StrategyFactory(organisation=organisation))
     consultation = services.version_transition(
-        version=draft, actor=comms, to_status=VersionStatus.CONSULTATION
+        version=draft, actor=comms, to_status=VersionStatus.CONSULTATION,
+        consultation_deadline=consultation_deadline(),
     )
     employee = member_of(organisation, RoleLevel.EMPLOYEE)
     consultation_services.consultation_invite(version=consultation, actor=comms,
