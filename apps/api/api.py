@@ -7,7 +7,7 @@ made on the API tokens page) also everything that organisation owns: every strat
 and version, the obligations per role level, acknowledgement and check-in shares per
 unit, the actions with their progress and the indicators with their measurements.
 
-Lists are paginated (`?page=`, 50 a page). Requests are limited per client address
+Lists are paginated (`?page=`, 50 a page, `?page_size=` up to 100). Requests are limited per client address
 without a token and per token with one (KOMPAS_API_RATE_ANONYMOUS, KOMPAS_API_RATE_TOKEN,
 counted in the Django cache); past the limit the answer is 429.
 """
@@ -73,11 +73,24 @@ class TokenAuth(HttpBearer):
         return found.organisation if found else None
 
 
-class AnonymousThrottle(SimpleRateThrottle):
-    scope = "anonymous"
+class _SettingsRateThrottle(SimpleRateThrottle):
+    """A rate read from the settings at each request (so a changed setting holds
+    without a restart of the operations that copied the throttle)."""
+
+    setting = ""
 
     def __init__(self):
-        super().__init__(settings.KOMPAS_API_RATE_ANONYMOUS)
+        super().__init__(getattr(settings, self.setting))
+
+    def allow_request(self, request):
+        self.rate = getattr(settings, self.setting)
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+
+class AnonymousThrottle(_SettingsRateThrottle):
+    scope = "anonymous"
+    setting = "KOMPAS_API_RATE_ANONYMOUS"
 
     def get_cache_key(self, request):
         try:
@@ -88,11 +101,9 @@ class AnonymousThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": client_ip(request)}
 
 
-class TokenThrottle(SimpleRateThrottle):
+class TokenThrottle(_SettingsRateThrottle):
     scope = "token"
-
-    def __init__(self):
-        super().__init__(settings.KOMPAS_API_RATE_TOKEN)
+    setting = "KOMPAS_API_RATE_TOKEN"
 
     def get_cache_key(self, request):
         try:
@@ -259,7 +270,7 @@ def _strategy_out(strategy, organisation) -> dict:
 
 
 @api.get("/organisations", response=list[OrganisationOut], tags=["public"])
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(PageNumberPagination, page_size=PAGE_SIZE, max_page_size=100)
 def organisations(request):
     """Organisations with at least one published strategy (and the token's own)."""
     strategies = permissions.visible_strategies(request_organisation(request))
@@ -267,7 +278,7 @@ def organisations(request):
 
 
 @api.get("/strategies", response=list[StrategyOut], tags=["public"])
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(PageNumberPagination, page_size=PAGE_SIZE, max_page_size=100)
 def strategies(request, organisation: str | None = None):
     """Published strategies with their adopted versions; with a token, also every
     strategy and version of the token's organisation. `organisation`: a slug."""
@@ -308,7 +319,7 @@ def version(request, version_id: int):
     "/organisation/obligations", response=list[ObligationOut], auth=TokenAuth(),
     tags=["organisation"],
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(PageNumberPagination, page_size=PAGE_SIZE, max_page_size=100)
 def obligations(request, role_level: str | None = None):
     """The obligations of the adopted versions, per role level (`role_level` filters)."""
     found = current_obligations(request.auth)
@@ -346,7 +357,7 @@ def organisation_follow_up(request):
 @api.get(
     "/organisation/actions", response=list[ActionOut], auth=TokenAuth(), tags=["organisation"]
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(PageNumberPagination, page_size=PAGE_SIZE, max_page_size=100)
 def actions(request):
     """The actions of the adopted versions with their current progress."""
     today = timezone.localdate()
@@ -370,7 +381,7 @@ def actions(request):
     "/organisation/indicators", response=list[IndicatorOut], auth=TokenAuth(),
     tags=["organisation"],
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(PageNumberPagination, page_size=PAGE_SIZE, max_page_size=100)
 def indicators(request):
     """The indicators of the adopted versions with every measurement entered."""
     found = list(

@@ -21,12 +21,14 @@ from tests.factories import (
 SECRET = "HEMMELIGUDKAST"
 
 
-def adopted(strategy, number, *, text, month=3, due=None, review=None, **dates):
+def adopted(strategy, number, *, text, month=3, due=None, review=None, owner=None, **dates):
     draft = VersionFactory(strategy=strategy, number=number, valid_from=dates.get("valid_from"),
                            review_due=review)
     SectionFactory(version=draft, heading=f"Formål v{number}", body=text)
     sm.AnnualWheelEvent.objects.create(version=draft, title=f"Årsmøde v{number}", month=month)
-    sm.Action.objects.create(version=draft, title=f"Handling v{number}", due_date=due)
+    sm.Action.objects.create(
+        version=draft, title=f"Handling v{number}", due_date=due, owner_unit=owner
+    )
     return mark_adopted(draft, adopted_on=dates.get("adopted_on", datetime.date(2024, 1, 15)))
 
 
@@ -49,7 +51,7 @@ def build_public_world(organisation, member_of, *, prefix=""):
                                  adopted_on=datetime.date(2020, 5, 1)))
     in_force = adopted(published, 2, text="Den gældende tekst.", month=9,
                         due=datetime.date(2026, 6, 30), review=datetime.date(2027, 12, 1),
-                        valid_from=datetime.date(2025, 1, 1))
+                        valid_from=datetime.date(2025, 1, 1), owner=unit)
     sm.VersionTransition.objects.create(
         version=in_force, from_status=sm.VersionStatus.DRAFT,
         to_status=sm.VersionStatus.CONSULTATION, actor=comms,
