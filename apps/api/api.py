@@ -7,9 +7,10 @@ made on the API tokens page) also everything that organisation owns: every strat
 and version, the obligations per role level, acknowledgement and check-in shares per
 unit, the actions with their progress and the indicators with their measurements.
 
-Lists are paginated (`?page=`, 50 a page, `?page_size=` up to 100). Requests are limited per client address
-without a token and per token with one (KOMPAS_API_RATE_ANONYMOUS, KOMPAS_API_RATE_TOKEN,
-counted in the Django cache); past the limit the answer is 429.
+Lists are paginated (`?page=`, 50 a page, `?page_size=` up to 100). Requests are
+limited per client address without a token and per token with one
+(KOMPAS_API_RATE_ANONYMOUS, KOMPAS_API_RATE_TOKEN, counted in the Django cache); past
+the limit the answer is 429.
 """
 
 import datetime
