@@ -18,7 +18,7 @@ def publication_set(*, actor, strategy, published: bool) -> Publication:
     publication, _created = Publication.objects.select_for_update().get_or_create(
         strategy=strategy
     )
-    if publication.is_published == published and not _created:
+    if publication.is_published == published:
         return publication
     publication.is_published = published
     publication.changed_by = actor if getattr(actor, "is_authenticated", False) else None

@@ -201,3 +201,15 @@ def test_the_organisation_page_reads_a_fixed_number_of_queries(client, world):
         response = client.get(url)
     assert "Ekstra 2" in response.content.decode()
     assert len(after) == len(before)
+
+
+def test_publishing_twice_records_one_change(world):
+    publication_set(actor=world.comms, strategy=world.unpublished, published=True)
+    publication_set(actor=world.comms, strategy=world.unpublished, published=True)
+    publication_set(actor=world.comms, strategy=world.unpublished, published=False)
+    verbs = list(
+        AuditEvent.objects.filter(object_type="Strategy", object_id=world.unpublished.pk)
+        .order_by("pk").values_list("verb", flat=True)
+    )
+    assert verbs[-2:] == ["strategy.publish", "strategy.unpublish"]
+    assert verbs.count("strategy.publish") == 1
