@@ -84,3 +84,13 @@ def test_month_names_follow_the_active_language():
         assert annual_wheel.month_name(5) == "Maj"
     with translation.override("nb"):
         assert annual_wheel.month_name(10) == "Oktober"
+
+
+def test_the_wheels_coordinates_use_a_decimal_point_in_every_language(
+    client, organisation, member_of, version
+):
+    html = _page(client, organisation, member_of, version, language="da")
+    svg = html.split('<svg class="kompas-wheel-svg"')[1].split("</svg>")[0]
+    coordinates = re.findall(r'(?:cx|cy|x|y)="([^"]*)"', svg)
+    assert coordinates
+    assert [c for c in coordinates if "," in c] == []
