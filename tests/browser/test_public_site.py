@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path(os.environ.get("KOMPAS_SHOTS", "/tmp/kompas-public-shots"))
 ACTION_PLAN = "Handleplan for kommunikation (demo)"
 
 
@@ -21,19 +20,21 @@ def _no_sideways_scroll(page):
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_a_citizen_reads_a_published_policy_its_annual_wheel_and_pdf(visitor, width):
+def test_a_citizen_reads_a_published_policy_its_annual_wheel_and_pdf(visitor, width, tmp_path):
+    # Screenshots to look at: into KOMPAS_SHOTS when set, else the test's own folder.
+    shots = Path(os.environ.get("KOMPAS_SHOTS") or tmp_path)
     citizen = visitor(viewport={"width": width, "height": 900})
     page = citizen.page
     # The first page after loading the demo renders every kept body once: on a shared
     # machine that takes longer than the usual wait.
     page.set_default_navigation_timeout(60_000)
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    shots.mkdir(parents=True, exist_ok=True)
 
     citizen.goto("/public/naestved/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Næstved")
     expect(page.get_by_role("button", name="Log out")).to_have_count(0)
     _no_sideways_scroll(page)
-    page.screenshot(path=SHOTS / f"organisation-{width}.png", full_page=True)
+    page.screenshot(path=shots / f"organisation-{width}.png", full_page=True)
 
     citizen.follow(page.get_by_role("link", name=ACTION_PLAN))
     expect(page.get_by_role("heading", level=1)).to_have_text(ACTION_PLAN)
@@ -44,8 +45,8 @@ def test_a_citizen_reads_a_published_policy_its_annual_wheel_and_pdf(visitor, wi
         page.locator("#annual-wheel table")
     )).to_contain_text("Marts")
     _no_sideways_scroll(page)
-    page.locator("#annual-wheel").screenshot(path=SHOTS / f"wheel-{width}.png")
-    page.screenshot(path=SHOTS / f"strategy-{width}.png", full_page=True)
+    page.locator("#annual-wheel").screenshot(path=shots / f"wheel-{width}.png")
+    page.screenshot(path=shots / f"strategy-{width}.png", full_page=True)
 
     pdf_link = page.get_by_role("link", name="Dokumentet som PDF")
     response = page.request.get(citizen.base_url + pdf_link.get_attribute("href"))
