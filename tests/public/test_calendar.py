@@ -44,10 +44,11 @@ def test_the_public_feed_holds_the_published_annual_wheel_deadlines_and_review_d
     assert wheel.decoded("dtstart") == datetime.date(2025, 9, 1)
     assert wheel.decoded("dtend") == datetime.date(2025, 10, 1)
     assert wheel["rrule"]["FREQ"] == ["YEARLY"]
-    deadline = events["Deadline: Handling v2"]
+    # In the organisation's language, as its public pages.
+    deadline = events["Frist: Handling v2"]
     assert deadline.decoded("dtstart") == datetime.date(2026, 6, 30)
     assert deadline.decoded("dtend") == datetime.date(2026, 7, 1)
-    assert events["Review due: Kommunikationspolitik"].decoded("dtstart") == datetime.date(
+    assert events["Revision: Kommunikationspolitik"].decoded("dtstart") == datetime.date(
         2027, 12, 1
     )
 
@@ -80,7 +81,7 @@ def test_a_done_action_leaves_the_feed(client, world):
         organisation=world.organisation, strategy=world.published, lineage=action.lineage,
         action=action, status="done", percent=100, author=world.comms,
     )
-    assert "Deadline: Handling v2" not in _events(_public(client, world))
+    assert "Frist: Handling v2" not in _events(_public(client, world))
 
 
 def test_consultation_deadline_reads_a_field_the_model_may_not_have_yet():
