@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "apps.search",
     "apps.klarsprog",
     "apps.records",
+    "apps.public",
+    "apps.api",
 ]
 
 MIDDLEWARE = [
@@ -337,3 +339,7 @@ LOGGING = {
 # The import review posts a type (and for some blocks a role level or priority) per block
 # of a document: a 40-page policy has over a thousand blocks, past Django's 1,000 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
+
+# Requests to the read API (apps/api) per client address without a token, and per token.
+KOMPAS_API_RATE_ANONYMOUS = env("KOMPAS_API_RATE_ANONYMOUS", default="120/m")
+KOMPAS_API_RATE_TOKEN = env("KOMPAS_API_RATE_TOKEN", default="1200/m")

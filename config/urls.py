@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from apps.api.api import urls as api_urls
 from apps.core import views as core_views
 
 # A bad request (e.g. a form larger than DATA_UPLOAD_MAX_MEMORY_SIZE) in the design.
@@ -29,6 +30,11 @@ urlpatterns = [
     path("search/", include("apps.search.urls")),
     path("klarsprog/", include("apps.klarsprog.urls")),
     path("records/", include("apps.records.urls")),
+    path("public/", include("apps.public.urls")),
+    path("publication/", include("apps.public.manage_urls")),
+    path("calendar/", include("apps.public.calendar_urls")),
+    path("api/", api_urls()),
+    path("api-tokens/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -54,12 +54,14 @@ def seed_load_all() -> list[DemoLogin]:
     """The five municipalities, then demo activity on top (see activity.py)."""
     from .activity import demo_activity_load
     from .followup import demo_followup_load
+    from .publication import demo_publication_load
 
     logins = []
     for path in seed_files():
         organisation = seed_load_file(path)
         demo_activity_load(organisation)
         demo_followup_load(organisation)
+        demo_publication_load(organisation)
         logins.extend(demo_logins(organisation))
     return logins
 

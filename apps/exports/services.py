@@ -130,6 +130,15 @@ def export_request(
     """The job that makes (or made) this document; created, reused or restarted."""
     if not permissions.can_export(actor, version):
         raise PermissionDenied
+    return export_job_for(version=version, actor=actor, kind=kind, period=period)
+
+
+@transaction.atomic
+def export_job_for(
+    *, version: StrategyVersion, actor, kind: str = ExportKind.STRATEGY, period: str = ""
+) -> ExportJob:
+    """export_request for a caller that has authorised the document itself (the public
+    site, for a published adopted version; `actor` None)."""
     if kind not in RENDERERS:
         raise ValueError(f"unknown export kind {kind!r}")
     content_key = export_content_key(version=version, kind=kind, period=period)

@@ -10,7 +10,8 @@ pytestmark = pytest.mark.browser
 # Files, not pages; and pages outside the interface (the admin is not covered by the
 # accessibility statement).
 SKIPPED_PREFIXES = ("/static/", "/media/", "/theme/", "/admin/")
-SKIPPED_SUFFIXES = ("/download/",)
+# Files too: a download, the public site's PDFs and iCalendar feeds (tests/public).
+SKIPPED_SUFFIXES = ("/download/", "/pdf/", ".ics")
 # Enough to reach each kind of page of a municipality, not every row of each kind.
 PAGE_LIMIT = 45
 

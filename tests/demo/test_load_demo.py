@@ -64,3 +64,20 @@ def test_demo_consultations_have_comments_answered_as_far_as_the_lifecycle_has_c
     leader_comment = Comment.objects.get(author__username="naestved-leader")
     assert leader_comment.target_type == "responsibility"
     assert leader_comment.resulting_change
+
+
+def test_load_demo_publishes_the_adopted_strategies_and_nothing_else(db, client):
+    from apps.public.models import Publication
+    from apps.strategies.models import Strategy
+
+    call_command("load_demo")
+    call_command("load_demo")
+
+    published = Strategy.objects.filter(publication__is_published=True)
+    adopted = Strategy.objects.filter(versions__status="adopted").distinct()
+    assert set(published) == set(adopted)
+    assert Publication.objects.count() == adopted.count()
+    page = client.get("/public/naestved/")
+    assert page.status_code == 200
+    for strategy in adopted.filter(organisation__slug="naestved"):
+        assert client.get(f"/public/naestved/{strategy.slug}/").status_code == 200

@@ -40,8 +40,11 @@ FORBIDDEN_ELEMENTS = frozenset(
     }
 )
 # Our own inline SVG: the DKFDS icon sprite and the dashboard bar charts, and what they hold.
-OWN_SVG_CLASSES = frozenset({"icon-svg", "kompas-chart-svg", "kompas-legend-swatch"})
-SVG_CHILDREN = frozenset({"use", "title", "desc", "g", "text", "rect"})
+OWN_SVG_CLASSES = frozenset(
+    {"icon-svg", "kompas-chart-svg", "kompas-legend-swatch", "kompas-wheel-svg"}
+)
+# The annual wheel draws its months as paths and its counts in circles.
+SVG_CHILDREN = frozenset({"use", "title", "desc", "g", "text", "rect", "path", "circle"})
 URL_ATTRIBUTES = frozenset(
     {
         "action",

@@ -31,6 +31,8 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
 
+from apps.api.models import ApiToken
+from apps.api.services import api_token_create
 from apps.audit.models import AuditEvent
 from apps.core.post_only import page_getter
 from apps.exports.models import ExportJob, ExportKind, ExportStatus
@@ -79,6 +81,22 @@ NOT_AN_OBJECT_OF_AN_ORGANISATION = {
     # A public consultation's page, by a random key (not the version's id); a version not
     # in public consultation is 404 (tests/consultations/test_parties.py).
     "hoering:public": "public key",
+    # The public site, open to anyone by design: tests/public/test_sweep.py requests every
+    # one of them with every unpublished object of two organisations (404, nothing shown).
+    "public:organisation": "public site",
+    "public:calendar": "public site",
+    "public:strategy": "public site",
+    "public:version": "public site",
+    "public:pdf": "public site",
+    "public:summary": "public site",
+    "public:summary_pdf": "public site",
+    # A person's calendar feed: a signed token with a generation, no id; a forged, altered
+    # or replaced one is 404 (tests/public/test_calendar.py).
+    "calendar:feed": "signed token",
+    # The API reads an organisation's token, never a session; tests/api/test_sweep.py
+    # sends each organisation's token to every other's objects.
+    "api:strategy": "API, bearer token only",
+    "api:version": "API, bearer token only",
 }
 # The Django admin is for the operators' superusers only; municipal staff are sent to its
 # login page (test_the_admin_is_closed_to_municipal_staff).
@@ -272,7 +290,16 @@ URL_BUILDERS = {
     "followup:measurements_csv": lambda t, o: [{"pk": t.world.adopted.pk}],
     "followup:measurements_import": lambda t, o: [{"pk": t.world.adopted.pk}],
     "followup:report": lambda t, o: [{"pk": t.world.adopted.pk}],
+    "publication:publish": lambda t, o: [{"pk": t.world.strategy.pk}],
+    "api_tokens:revoke": lambda t, o: [{"pk": _api_token(t).pk}],
 }
+
+
+def _api_token(side):
+    """The API token of the side's organisation (an id nowhere for Missing)."""
+    if isinstance(side, Missing):
+        return SimpleNamespace(pk=NOWHERE)
+    return ApiToken.objects.get(organisation=side.world.organisation)
 
 
 def document_import(side, attached=False):
@@ -392,6 +419,7 @@ def side(organisation, member_of, text, media_root) -> Side:
     group = scim_group_save(
         organisation=world.organisation, group=None, display_name=f"{text} gruppe"
     )
+    api_token_create(actor=None, organisation=world.organisation, name=f"{text} API")
     return Side(
         world=world, jobs=jobs, uploads=[upload], tokens=[token], groups=[group],
         notification=_notification(world),
