@@ -43,3 +43,21 @@ def max_form_megabytes():
     from django.utils.formats import number_format
 
     return number_format(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024), decimal_pos=1)
+
+
+@register.simple_tag
+def interface_languages():
+    """The interface languages, each named in itself ("English", "Dansk"), straight from
+    settings.LANGUAGES: Django's get_available_languages translates the names, which
+    made English "engelsk" in a Danish menu. A language added there needs no template."""
+    from django.conf import settings
+
+    return list(settings.LANGUAGES)
+
+
+@register.simple_tag
+def language_name(code):
+    """A language's name in itself, or the code when it is not an interface language."""
+    from django.conf import settings
+
+    return dict(settings.LANGUAGES).get(code or "", code or "")
