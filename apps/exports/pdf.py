@@ -17,6 +17,7 @@ from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
 
 from apps.strategies.models import FROZEN_STATUSES, GoalKind, StrategyVersion
+from apps.strategies.parts import PART_KEYS
 from apps.strategies.selectors import platform_role_matrix, version_content
 
 from . import archival, structured, vocabulary
@@ -24,7 +25,7 @@ from .fetcher import INTERNAL_ORIGIN, LOGO_URL, SafeURLFetcher, static_url
 
 # Bump whenever the print template, its stylesheet or this module changes what a PDF
 # looks like: it is part of every export's content key, so old files are not reused.
-TEMPLATE_VERSION = "2026.2"
+TEMPLATE_VERSION = "2026.3"
 
 PDF_TEMPLATE = "exports/strategy_pdf.html"
 PDF_STYLESHEET = "exports/pdf.css"
@@ -145,6 +146,11 @@ def strategy_context(version: StrategyVersion) -> dict:
     }
 
 
+# A contents page pays for itself from this many headings on; a shorter document is
+# read from its first page, and would print an almost empty page of contents.
+TOC_MIN_ENTRIES = 8
+
+
 def cover_colours(organisation) -> dict:
     """The organisation's colours as the documents use them, each with a text colour
     that reads on it."""
@@ -253,24 +259,15 @@ def _toc(content, words) -> list[TocEntry]:
         for section in content["sections"]
         if section.heading
     ]
-    parts = (
-        ("values", "values"),
-        ("principles", "principles"),
-        ("goals", "goals"),
-        ("focus_areas", "focus_areas"),
-        ("stakeholders", "stakeholders"),
-        ("municipality_roles", "municipality_roles"),
-        ("responsibilities", "responsibilities"),
-        ("platforms", "platforms"),
-        ("spokesperson_rules", "spokespersons"),
-        ("actions", "actions"),
-        ("annual_wheel", "annual_wheel"),
-        ("related_documents", "related_documents"),
-    )
-    for key, word in parts:
+    # The document word of each part is its key, but for one.
+    word_of = {"spokesperson_rules": "spokespersons"}
+    for key in PART_KEYS:
+        if key == "sections":
+            continue
+        word = word_of.get(key, key)
         if content[key]:
             entries.append(TocEntry(key.replace("_", "-"), words[word], 1))
-    return entries
+    return entries if len(entries) >= TOC_MIN_ENTRIES else []
 
 
 def _colour(value: str, default: str) -> str:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.organisations.models import Unit
 
 from . import models as m
+from .parts import part_position
 from .services import VERSION_EDITABLE_FIELDS, content_fields, snapshot
 
 MARKDOWN_HINT = _(
@@ -178,7 +179,10 @@ _TYPES = (
 
 # Keyed by the slug used in URLs, in the order the editor shows them.
 CONTENT_TYPES: dict[str, ContentType] = {t.key: t for t in _TYPES}
-TOP_LEVEL_TYPES: list[ContentType] = [t for t in _TYPES if t.parent_field is None]
+# The editor's parts in reading order (parts.py), the same as the page and the PDF.
+TOP_LEVEL_TYPES: list[ContentType] = sorted(
+    (t for t in _TYPES if t.parent_field is None), key=lambda t: part_position(t.model)
+)
 
 
 # --- Shared form behaviour ---------------------------------------------------

@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 
 from apps.core import page_cache
 
+from .parts import goal_groups
 from .selectors import platform_role_matrix, version_content
 
 TEMPLATE = "strategies/includes/version_body.html"
@@ -49,5 +50,10 @@ def version_body(version) -> str:
 def _render(version) -> str:
     content = version_content(version)
     return render_to_string(
-        TEMPLATE, {"content": content, "platform_matrix": platform_role_matrix(content)}
+        TEMPLATE,
+        {
+            "content": content,
+            "goal_groups": goal_groups(content["goals"]),
+            "platform_matrix": platform_role_matrix(content),
+        },
     )

@@ -61,3 +61,11 @@ def language_name(code):
     from django.conf import settings
 
     return dict(settings.LANGUAGES).get(code or "", code or "")
+
+
+@register.simple_tag(name="kind_text")
+def kind_text_tag(kind, phrase, **values):
+    """A phrase naming the document by its kind (apps/strategies/kinds.py)."""
+    from apps.strategies.kinds import kind_text
+
+    return kind_text(kind, phrase, **values)
