@@ -10,6 +10,7 @@ nothing of one request's; a cache outage only means rendering it again.
 """
 
 import hashlib
+import re
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -57,3 +58,18 @@ def _render(version) -> str:
             "platform_matrix": platform_role_matrix(content),
         },
     )
+
+
+_PART_HEADING = re.compile(
+    r'<section[^>]*\bid="(?P<anchor>[\w-]+)"[^>]*>\s*<h2>(?P<title>.*?)</h2>', re.DOTALL
+)
+
+
+def body_contents(body: str) -> list[tuple[str, str]]:
+    """The contents of a rendered body: (anchor, heading) of every top-level heading, in
+    reading order. Read from the HTML itself, so it costs no query and always matches
+    what the page shows; the headings are the template's escaped text."""
+    return [
+        (match["anchor"], mark_safe(match["title"]))  # noqa: S308 - escaped by the template
+        for match in _PART_HEADING.finditer(body)
+    ]
