@@ -18,12 +18,7 @@ from apps.organisations.models import Unit
 from . import models as m
 from .parts import part_position
 from .services import VERSION_EDITABLE_FIELDS, content_fields, snapshot
-
-MARKDOWN_HINT = _(
-    "You can use simple formatting: *italics*, **bold**, lists and links. "
-    "Other markup is shown as plain text."
-)
-
+from .wording import apply_wording
 
 # --- Content types -----------------------------------------------------------
 
@@ -288,9 +283,8 @@ class ContentItemForm(KompasFormMixin, forms.ModelForm):
             if name in content_type.markdown_fields:
                 # The running text of the document: room to write.
                 field.widget.attrs["rows"] = 8
-                field.help_text = (
-                    f"{field.help_text} {MARKDOWN_HINT}" if field.help_text else MARKDOWN_HINT
-                )
+        # The editor's own hints, and the formatting hint with its preview (wording.py).
+        apply_wording(self, content_type.model, content_type.markdown_fields)
 
     def service_data(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != "base"}
@@ -349,6 +343,7 @@ class VersionForm(KompasFormMixin, forms.ModelForm):
         if not self.is_bound and "base" not in self.initial:
             self.initial["base"] = snapshot(self.instance, VERSION_EDITABLE_FIELDS)
         self.style_fields()
+        apply_wording(self, m.StrategyVersion, ("adoption_note", "change_summary"))
 
     def clean(self):
         cleaned = super().clean()

@@ -9,6 +9,7 @@ swapped in place instead.
 
 from .audit import StrategyAuditView
 from .editor import item_add, item_delete, item_edit, item_move, version_edit
+from .preview import markdown_preview
 from .strategies import StrategyCreateView, StrategyDetailView, StrategyListView
 from .versions import version_detail, version_new_draft, version_transition
 
@@ -21,6 +22,7 @@ __all__ = [
     "item_delete",
     "item_edit",
     "item_move",
+    "markdown_preview",
     "version_detail",
     "version_edit",
     "version_new_draft",
