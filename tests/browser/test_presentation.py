@@ -89,7 +89,6 @@ def test_the_reader_page_has_contents_that_stay_beside_the_text(visitor):
     expect(page.locator("#responsibilities")).to_be_in_viewport()
     # Far down the page the contents are still on the screen, beside the text.
     expect(contents).to_be_in_viewport()
-    page.screenshot(path="/tmp/presentation-reader-1280.png")
 
 
 def test_a_policys_pdf_page_calls_it_a_policy_and_hands_the_file_over_at_once(visitor):
@@ -120,7 +119,6 @@ def test_dashboards_fit_a_phone_and_keep_their_key_columns(visitor, username):
         box = table.bounding_box()
         if box is not None:
             assert box["x"] + box["width"] <= PHONE["width"] + 1, table.inner_html()[:200]
-    page.screenshot(path=f"/tmp/presentation-{username}-375.png", full_page=True)
 
 
 def test_every_reader_page_of_the_demo_fits_a_phone(visitor):
