@@ -2,7 +2,8 @@
    by its column (DKFDS's table--responsive-headers, below 768 px), so the key columns
    (a deadline, an acknowledgement, a follow-up) are never hidden off to the right.
    Each cell gets its column's name as data-title here; without JavaScript the table
-   scrolls inside its box instead. A table may opt out with data-keep-columns. */
+   scrolls inside its box instead. Every table of the main content takes part; one may
+   opt out with data-keep-columns. */
 (function () {
   "use strict";
 
@@ -36,7 +37,7 @@
   }
 
   function all(root) {
-    Array.prototype.forEach.call((root || document).querySelectorAll(".kompas-table-scroll table"), stack);
+    Array.prototype.forEach.call((root || document).querySelectorAll("main table.table"), stack);
   }
 
   document.addEventListener("DOMContentLoaded", function () { all(document); });
