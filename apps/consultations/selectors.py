@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from apps.strategies.compare import content_rows, item_label, parent_field
 from apps.strategies.models import CONTENT_MODELS, StrategyVersion
+from apps.strategies.parts import part_position
 
 from .models import Comment, ConsultationInvitation, ConsultationParty, Outcome
 
@@ -73,8 +74,10 @@ def consultation_outline(version: StrategyVersion, comments=()) -> list[OutlineG
             else:
                 items.append(item)
         if items:
-            groups.append(OutlineGroup(capfirst(str(model._meta.verbose_name_plural)), items))
-    return groups
+            label = capfirst(str(model._meta.verbose_name_plural))
+            groups.append((part_position(model), OutlineGroup(label, items)))
+    # Built in CONTENT_MODELS order (parents before children), shown in reading order.
+    return [group for _position, group in sorted(groups, key=lambda pair: pair[0])]
 
 
 def outline_keys(groups) -> set[str]:

@@ -17,6 +17,7 @@ from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
 
 from apps.strategies.models import FROZEN_STATUSES, GoalKind, StrategyVersion, VersionStatus
+from apps.strategies.parts import PART_ANCHORS, PART_KEYS
 from apps.strategies.selectors import platform_role_matrix, version_content
 
 from . import archival, structured, vocabulary
@@ -24,7 +25,7 @@ from .fetcher import INTERNAL_ORIGIN, LOGO_URL, SafeURLFetcher, static_url
 
 # Bump whenever the print template, its stylesheet or this module changes what a PDF
 # looks like: it is part of every export's content key, so old files are not reused.
-TEMPLATE_VERSION = "2026.2"
+TEMPLATE_VERSION = "2026.3"
 
 PDF_TEMPLATE = "exports/strategy_pdf.html"
 PDF_STYLESHEET = "exports/pdf.css"
@@ -184,6 +185,11 @@ def _record(version) -> dict:
     }
 
 
+# A contents page pays for itself from this many headings on; a shorter document is
+# read from its first page, and would print an almost empty page of contents.
+TOC_MIN_ENTRIES = 8
+
+
 def cover_colours(organisation) -> dict:
     """The organisation's colours as the documents use them, each with a text colour
     that reads on it."""
@@ -307,29 +313,16 @@ def _toc(content, words) -> list[TocEntry]:
         for section in content["sections"]
         if section.heading
     ]
-    # (what the part lists, its anchor, its heading), in the template's order.
-    parts = (
-        ("crisis_responsibilities", "crisis-responsibilities", "crisis_responsibilities"),
-        ("legal_bases", "legal-bases", "legal_bases"),
-        ("values", "values", "values"),
-        ("principles", "principles", "principles"),
-        ("goals", "goals", "goals"),
-        ("evaluations", "evaluations", "evaluations"),
-        ("focus_areas", "focus-areas", "focus_areas"),
-        ("stakeholders", "stakeholders", "stakeholders"),
-        ("municipality_roles", "municipality-roles", "municipality_roles"),
-        ("general_responsibilities", "responsibilities", "responsibilities"),
-        ("platforms", "platforms", "platforms"),
-        ("spokesperson_rules", "spokesperson-rules", "spokespersons"),
-        ("actions", "actions", "actions"),
-        ("annual_wheel", "annual-wheel", "annual_wheel"),
-        ("related_documents", "related-documents", "related_documents"),
-        ("definitions", "definitions", "definitions"),
-    )
-    for key, anchor, word in parts:
+    # The document word of each part is its key, but for two.
+    word_of = {
+        "spokesperson_rules": "spokespersons", "general_responsibilities": "responsibilities",
+    }
+    for key in PART_KEYS:
+        if key == "sections":
+            continue
         if content[key]:
-            entries.append(TocEntry(anchor, words[word], 1))
-    return entries
+            entries.append(TocEntry(PART_ANCHORS[key], words[word_of.get(key, key)], 1))
+    return entries if len(entries) >= TOC_MIN_ENTRIES else []
 
 
 def _colour(value: str, default: str) -> str:

@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import tempfile
 import time
 import unicodedata
@@ -509,13 +510,14 @@ def export_filename(job: ExportJob) -> str:
     A consultation summary says what it is first, in the version's language, so it is
     not taken for the strategy itself."""
     version = job.version
+    words = vocabulary.words(version.language)
     title = _ascii(version.printed_title) or "strategy"
     suffix = f"-v{version.number}"
     if job.is_draft:
-        suffix += "-draft"
+        suffix += f"-{_ascii(words['draft'])}"
     name = f"{title[:80]}{suffix}.pdf"
     if job.kind == ExportKind.CONSULTATION_SUMMARY:
-        name = f"{_ascii(vocabulary.words(version.language)['consultation_summary'])}-{name}"
+        name = f"{_ascii(words['consultation_summary'])}-{name}"
     elif job.kind == ExportKind.FOLLOWUP_REPORT:
         name = f"status-{_ascii(job.period)}-{name}"
     return name
@@ -540,6 +542,10 @@ _TRANSLITERATE = str.maketrans(
 )
 
 
+# Dashes of a title ("2027–2030") stay a dash in the file name; slugify would drop them.
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+
+
 def _ascii(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_TRANSLITERATE)
-    return slugify(text)
+    return slugify(_DASHES.sub("-", text).lower())

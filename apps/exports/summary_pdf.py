@@ -25,7 +25,7 @@ from . import archival, pdf, vocabulary
 # Bump whenever summary_pdf.html or this module changes what a summary looks like; it
 # is part of the fingerprint, so old files are not reused. (The shared stylesheet is
 # covered by pdf.TEMPLATE_VERSION, which every content key holds.)
-SUMMARY_TEMPLATE_VERSION = "2026.2"
+SUMMARY_TEMPLATE_VERSION = "2026.3"
 
 PDF_TEMPLATE = "exports/summary_pdf.html"
 
@@ -149,8 +149,30 @@ def summary_context(version: StrategyVersion) -> dict:
         "document_title": document_title,
         "summary": printed_summary(version),
         # The running title goes into the margin boxes too.
-        "css": {**frame["css"], "running_title": pdf.css_string(document_title)},
+        "css": {
+            **frame["css"],
+            "running_title": pdf.css_string(
+                _running_title(words, version.printed_title, version.number)
+            ),
+        },
     }
+
+
+# The running header shares the top of the page with the organisation's name (on a
+# draft, the draft mark): a header this long in all fits on one line at 7.5 pt.
+RUNNING_TITLE_MAX = 90
+
+
+def _running_title(words, title: str, number: int) -> str:
+    """The header above every page but the cover: on one line, a long title shortened
+    at a word with "…", and "version 1" kept together (never "…version" / "1")."""
+    text = words["summary_title"].format(title=title, number=number)
+    if len(text) > RUNNING_TITLE_MAX:
+        keep = max(len(title) - (len(text) - RUNNING_TITLE_MAX) - 1, 10)
+        short = title[:keep].rsplit(" ", 1)[0].rstrip(" ,;:-–")
+        text = words["summary_title"].format(title=f"{short}…", number=number)
+    head, _space, tail = text.rpartition(" ")
+    return f"{head}\u00a0{tail}" if head else text
 
 
 def summary_pdf(version: StrategyVersion) -> bytes:

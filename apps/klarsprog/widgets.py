@@ -1,8 +1,10 @@
-"""How a text field of a form gets the live advice: htmx attributes on its text area.
+"""How a text field of a form gets the live advice.
 
-htmx posts the text a moment after the person stops typing (`delay` is a debounce) and
-swaps the advice under the field; without JavaScript the advice is the one rendered with
-the page, for the text as it was saved.
+The advice's own box under the field asks for it (htmx), triggered by the field's
+input: a moment after the person stops typing (`delay` is a debounce) the text is posted
+and the advice swapped in. The text area itself stays free for other behaviour (the
+editor's formatting preview sits on it). Without JavaScript the advice is the one
+rendered with the page, for the text as it was saved.
 """
 
 import json
@@ -14,16 +16,15 @@ DELAY = "800ms"
 
 def attach(form, name: str) -> None:
     """Give the form's field `name` the live advice (form.klarsprog_fields lists them)."""
-    field = form.fields[name]
-    auto_id = form[name].auto_id
-    field.widget.attrs.update(
-        {
-            "hx-post": reverse("klarsprog:advice"),
-            "hx-trigger": f"input changed delay:{DELAY}",
-            "hx-target": f"#{auto_id}_klarsprog",
-            "hx-swap": "innerHTML",
-            "hx-include": "this",
-            "hx-vals": json.dumps({"klarsprog_field": form.add_prefix(name)}),
-        }
-    )
     form.klarsprog_fields = [*getattr(form, "klarsprog_fields", []), name]
+
+
+def htmx_attributes(bound_field) -> dict:
+    """The attributes of the advice box of `bound_field` (templatetags.field_advice)."""
+    return {
+        "hx-post": reverse("klarsprog:advice"),
+        "hx-trigger": f"input changed delay:{DELAY} from:#{bound_field.auto_id}",
+        "hx-include": f"#{bound_field.auto_id}",
+        "hx-swap": "innerHTML",
+        "hx-vals": json.dumps({"klarsprog_field": bound_field.html_name}),
+    }

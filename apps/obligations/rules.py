@@ -74,6 +74,8 @@ class Obligation:
     applies_down_tree: bool
     responsibility_id: int
     item_id: int | None
+    # policy, strategy or action plan: what the reader is told to "read the whole" of.
+    strategy_kind: str = "strategy"
 
     @property
     def key(self) -> tuple[int, str]:
@@ -100,6 +102,7 @@ def obligations_of(responsibility) -> list[Obligation]:
     common = {
         "strategy_id": strategy.pk,
         "strategy_title": strategy.title,
+        "strategy_kind": strategy.kind,
         "version_id": version.pk,
         "version_number": version.number,
         "language": version.language,

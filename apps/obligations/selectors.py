@@ -247,7 +247,8 @@ def grouped(statuses) -> list[dict]:
     for status in statuses:
         o = status.obligation
         strategy = strategies.setdefault(o.strategy_id, {
-            "title": o.strategy_title, "language": o.language, "version_id": o.version_id,
+            "title": o.strategy_title, "kind": o.strategy_kind, "language": o.language,
+            "version_id": o.version_id,
             "version_number": o.version_number, "responsibilities": {},
         })
         responsibility = strategy["responsibilities"].setdefault(o.responsibility_id, {

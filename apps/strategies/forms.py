@@ -18,13 +18,9 @@ from apps.organisations.models import ResponsibilityHolder, Unit
 
 from . import dates
 from . import models as m
+from .parts import part_position
 from .services import VERSION_EDITABLE_FIELDS, content_fields, snapshot
-
-MARKDOWN_HINT = _(
-    "You can use simple formatting: *italics*, **bold**, lists and links. "
-    "Other markup is shown as plain text."
-)
-
+from .wording import apply_wording
 
 # --- Content types -----------------------------------------------------------
 
@@ -200,7 +196,10 @@ _TYPES = (
 
 # Keyed by the slug used in URLs, in the order the editor shows them.
 CONTENT_TYPES: dict[str, ContentType] = {t.key: t for t in _TYPES}
-TOP_LEVEL_TYPES: list[ContentType] = [t for t in _TYPES if t.parent_field is None]
+# The editor's parts in reading order (parts.py), the same as the page and the PDF.
+TOP_LEVEL_TYPES: list[ContentType] = sorted(
+    (t for t in _TYPES if t.parent_field is None), key=lambda t: part_position(t.model)
+)
 
 
 # --- Shared form behaviour ---------------------------------------------------
@@ -308,9 +307,10 @@ class ContentItemForm(KompasFormMixin, forms.ModelForm):
             if name in content_type.markdown_fields:
                 # The running text of the document: room to write.
                 field.widget.attrs["rows"] = 8
-                field.help_text = (
-                    f"{field.help_text} {MARKDOWN_HINT}" if field.help_text else MARKDOWN_HINT
-                )
+        # The editor's own hints, and the formatting hint with its preview (wording.py).
+        apply_wording(self, content_type.model, content_type.markdown_fields)
+        for name in content_type.markdown_fields:
+            if name in self.fields:
                 klarsprog.attach(self, name)
 
     def service_data(self) -> dict:
@@ -381,6 +381,7 @@ class VersionForm(KompasFormMixin, forms.ModelForm):
         if not self.is_bound and "base" not in self.initial:
             self.initial["base"] = snapshot(self.instance, VERSION_EDITABLE_FIELDS)
         self.style_fields()
+        apply_wording(self, m.StrategyVersion, ("adoption_note", "change_summary"))
 
     def clean(self):
         cleaned = super().clean()

@@ -10,6 +10,7 @@ nothing of one request's; a cache outage only means rendering it again.
 """
 
 import hashlib
+import re
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -17,6 +18,7 @@ from django.utils.safestring import mark_safe
 
 from apps.core import page_cache
 
+from .parts import goal_groups
 from .selectors import platform_role_matrix, version_content
 
 TEMPLATE = "strategies/includes/version_body.html"
@@ -49,5 +51,25 @@ def version_body(version) -> str:
 def _render(version) -> str:
     content = version_content(version)
     return render_to_string(
-        TEMPLATE, {"content": content, "platform_matrix": platform_role_matrix(content)}
+        TEMPLATE,
+        {
+            "content": content,
+            "goal_groups": goal_groups(content["top_goals"]),
+            "platform_matrix": platform_role_matrix(content),
+        },
     )
+
+
+_PART_HEADING = re.compile(
+    r'<section[^>]*\bid="(?P<anchor>[\w-]+)"[^>]*>\s*<h2>(?P<title>.*?)</h2>', re.DOTALL
+)
+
+
+def body_contents(body: str) -> list[tuple[str, str]]:
+    """The contents of a rendered body: (anchor, heading) of every top-level heading, in
+    reading order. Read from the HTML itself, so it costs no query and always matches
+    what the page shows; the headings are the template's escaped text."""
+    return [
+        (match["anchor"], mark_safe(match["title"]))  # noqa: S308 - escaped by the template
+        for match in _PART_HEADING.finditer(body)
+    ]

@@ -7,6 +7,7 @@ app_name = "strategies"
 urlpatterns = [
     path("", views.StrategyListView.as_view(), name="list"),
     path("new/", views.StrategyCreateView.as_view(), name="create"),
+    path("markdown-preview/", views.markdown_preview, name="markdown_preview"),
     path("<int:pk>/", views.StrategyDetailView.as_view(), name="detail"),
     path("<int:pk>/audit/", views.StrategyAuditView.as_view(), name="audit"),
     path("<int:pk>/archive/", views.strategy_archive, name="archive"),

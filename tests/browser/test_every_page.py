@@ -16,7 +16,9 @@ SKIPPED_SUFFIXES = ("/download/", "/pdf/", ".ics")
 PAGE_LIMIT = 45
 
 
-def _crawl(browsing, start: str) -> list[str]:
+def _crawl(browsing, start: str, *, too_wide: list | None = None) -> list[str]:
+    """Follow links from `start`, checking each page with axe; pages wider than the
+    window (sideways scrolling) are added to `too_wide` when it is given."""
     page = browsing.page
     origin = urlsplit(browsing.base_url)
     seen, queue, visited = set(), [start], []
@@ -33,6 +35,10 @@ def _crawl(browsing, start: str) -> list[str]:
         seen.add(landed)
         browsing.check()
         visited.append(landed)
+        if too_wide is not None:
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > page.viewport_size["width"]:
+                too_wide.append((landed, width))
         hrefs = page.eval_on_selector_all(
             "a[href]:not([download])", "links => links.map(a => a.getAttribute('href'))"
         )
@@ -49,13 +55,21 @@ def _crawl(browsing, start: str) -> list[str]:
     return visited
 
 
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 800}}
+
+
+@pytest.mark.parametrize("screen", list(WIDTHS))
 @pytest.mark.parametrize(
     "username", ["naestved-communications", "naestved-leader", "glostrup-politician"]
 )
-def test_every_page_reachable_by_links_passes_axe(visitor, username):
-    person = visitor(username)
+def test_every_page_reachable_by_links_passes_axe(visitor, username, screen):
+    person = visitor(username, viewport=WIDTHS[screen])
+    too_wide = []
 
-    visited = _crawl(person, "/dashboards/")
+    visited = _crawl(person, "/dashboards/", too_wide=too_wide)
+
+    # On a phone as on a desktop, no page scrolls sideways.
+    assert too_wide == []
 
     # The crawl really went places: dashboards, strategies, versions and the statement.
     assert len(visited) >= 8, visited

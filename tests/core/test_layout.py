@@ -61,3 +61,48 @@ def test_visitors_see_no_menu_and_no_language_form(client, db):
     assert 'class="navigation-menu"' not in response.text
     assert "kompas-language-select" not in response.text
     assert ">Kompas</a>" in response.text
+
+
+def _menu(client, user):
+    client.force_login(user)
+    html = client.get("/strategies/").text
+    return html[html.index('<nav class="nav"') : html.index("</nav>")]
+
+
+def test_politicians_menu_leaves_out_obligations_that_never_bind_them(
+    client, organisation, member_of
+):
+    menu = _menu(client, member_of(organisation, RoleLevel.POLITICIAN))
+
+    assert "Dashboard" in menu
+    assert "Strategies" in menu
+    assert "My obligations" not in menu
+
+
+def test_politicians_menu_offers_obligations_when_a_policy_gives_politicians_duties(
+    client, organisation, member_of
+):
+    from tests.factories import (
+        ResponsibilityFactory,
+        ResponsibilityItemFactory,
+        VersionFactory,
+        mark_adopted,
+    )
+
+    version = VersionFactory(strategy__organisation=organisation)
+    duty = ResponsibilityFactory(version=version, role_level=RoleLevel.POLITICIAN)
+    ResponsibilityItemFactory(responsibility=duty)
+    mark_adopted(version)
+
+    menu = _menu(client, member_of(organisation, RoleLevel.POLITICIAN))
+
+    assert "My obligations" in menu
+
+
+@pytest.mark.parametrize(
+    "level", [RoleLevel.EMPLOYEE, RoleLevel.LEADER, RoleLevel.COMMUNICATIONS]
+)
+def test_menu_offers_obligations_to_roles_a_policy_binds(client, organisation, member_of, level):
+    menu = _menu(client, member_of(organisation, level))
+
+    assert "My obligations" in menu

@@ -197,3 +197,67 @@ def test_the_compiled_catalogue_says_what_the_po_file_says(language):
     with translation.override(language):
         different = [_name(e) for e in entries if compiled(e) != e["msgstr"]]
     assert different == []
+
+
+# Each language quotes in its own way: Danish »…«, Swedish ”…”, Norwegian (bokmål and nynorsk) «…».
+QUOTES = {"da": ("»", "«"), "sv": ("”", "”"), "nb": ("«", "»"), "nn": ("«", "»")}
+ANY_QUOTE = "“”„»«‘’"
+TAG = re.compile(r"<[^>]*>")
+SINGLE_QUOTED = re.compile(r"(?<![\w])'[^'<>\n]+?'(?![\w])")
+
+
+def wrong_quotes(language: str, text: str) -> list[str]:
+    """The quotation marks of a text that are not the language's own, in order."""
+    opening, closing = QUOTES[language]
+    text = TAG.sub("", text)
+    problems = [f"'{m}'" for m in SINGLE_QUOTED.findall(text)]
+    expected = opening
+    for char in text:
+        if char not in ANY_QUOTE:
+            continue
+        if char != expected:
+            problems.append(char)
+        expected = closing if expected == opening and char == opening else opening
+    return problems
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_catalogue_uses_its_own_languages_quotation_marks(language):
+    entries = read_po(ROOT / "locale" / language / "LC_MESSAGES" / "django.po")
+
+    wrong = {
+        _name(entry): wrong_quotes(language, text)
+        for entry in entries
+        for text in entry["msgstr"].values()
+        if wrong_quotes(language, text)
+    }
+
+    assert wrong == {}
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("da", "Status er ”I høring”."),
+        ("da", "Status er «I høring»."),
+        ("da", "Fx 'august 2012'."),
+        ("sv", "Status är “Ute på remiss”."),
+        ("sv", "Status är »Ute på remiss«."),
+        ("nb", "Status er ”På høring”."),
+        ("nb", "Status er »På høring«."),
+    ],
+)
+def test_quote_check_catches_another_languages_quotes(language, text):
+    assert wrong_quotes(language, text) != []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("da", "Status er »I høring«, <a href=\"/x/\">se her</a>."),
+        ("sv", "Status är ”Ute på remiss”."),
+        ("nb", "Status er «På høring». Kompas' driftsansvarlige."),
+    ],
+)
+def test_quote_check_accepts_the_languages_own_quotes(language, text):
+    assert wrong_quotes(language, text) == []

@@ -25,12 +25,14 @@ from tests.obligations.factories import grow
 # (apps/followup) adds the overdue actions counted per owner unit (leader, executive,
 # communications) and the list of the longest overdue (executive, communications), and
 # the adopted indicators (executive; their measurements are one more where there are
-# any: tests/followup/test_indicators.py).
+# any: tests/followup/test_indicators.py). A politician's menu pays 2 (their roles and
+# the obligation index's stamp) to tell whether "My obligations" could hold anything
+# for them.
 PAGES = [
     ("leader", RoleLevel.LEADER, 14),
     ("leader", RoleLevel.CENTRE, 21),
     ("employee", RoleLevel.EMPLOYEE, 9),
-    ("politician", RoleLevel.POLITICIAN, 7),
+    ("politician", RoleLevel.POLITICIAN, 9),
     ("executive", RoleLevel.EXECUTIVE_BOARD, 20),
     ("communications", RoleLevel.COMMUNICATIONS, 14),
     ("obligations", RoleLevel.EMPLOYEE, 8),

@@ -138,7 +138,7 @@ def test_contents_lists_every_part_with_its_page_number(complete_pdf):
         "Kommunens roller",
         "Roller og ansvar",
         "Platforme og kanaler",
-        "Hvem udtaler sig",
+        "Hvem udtaler sig på kommunens vegne",
         "Handleplan",
         "Årshjul",
         "Relaterede dokumenter",
@@ -216,7 +216,7 @@ def test_matrices_are_tables_with_a_header_per_role_and_per_platform(complete_ve
     assert '<th scope="col">Myndighed</th><th scope="col">Servicevirksomhed</th>' in html
     assert '<th scope="row">Digitale medier</th>' in html
     assert '<th scope="row">Myndighed</th>' in html
-    assert "<caption>Platforme fordelt på kommunens roller</caption>" in html
+    assert "<caption>Platforme, som hver af kommunens roller bruger</caption>" in html
 
 
 def test_building_the_html_takes_the_same_queries_however_much_content(organisation):

@@ -362,7 +362,7 @@ def test_download_name_is_plain_ascii_and_says_draft(organisation, member_of):
         requested_by=comms,
     )
 
-    assert services.export_filename(job) == "aaben-og-naer-naestveds-plan-v3-draft.pdf"
+    assert services.export_filename(job) == "aaben-og-naer-naestveds-plan-v3-udkast.pdf"
 
 
 def test_a_broker_that_cannot_take_the_task_fails_the_job_instead_of_the_request(

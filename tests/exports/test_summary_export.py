@@ -283,7 +283,7 @@ def test_summary_speaks_the_language_of_its_version(
 def test_summary_without_comments_says_so(consultation):
     text = pdftotext(summary_pdf.summary_pdf(consultation), body_only=True)
 
-    assert "Der er ikke kommet nogen kommentarer." in text
+    assert "Der er ikke afgivet nogen kommentarer." in text
     assert "I alt 0" in text
 
 

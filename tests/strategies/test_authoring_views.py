@@ -653,3 +653,43 @@ def test_strategy_list_query_count_does_not_grow_with_versions(comms_client, org
         comms_client.get(reverse("strategies:list"))
 
     assert len(many) == len(few)
+
+
+def test_htmx_add_of_a_value_brings_the_principles_value_choices_up_to_date(comms_client, draft):
+    import re
+
+    response = comms_client.post(
+        _add_url(draft, "value"), {"name": "Tillid", "description": ""},
+        headers={"HX-Request": "true"},
+    )
+
+    select = re.search(r'<select[^>]*id="id_principle_new_value"[^>]*>.*?</select>', response.text,
+                       re.DOTALL)
+    assert select, response.text[-600:]
+    assert 'hx-swap-oob="true"' in select[0]
+    assert ">Tillid</option>" in select[0]
+
+
+def test_htmx_delete_of_a_stakeholder_takes_it_out_of_every_audience_choice(
+    comms_client, draft
+):
+    import re
+
+    from apps.strategies.models import MunicipalityRole, Stakeholder
+
+    role = MunicipalityRole.objects.create(version=draft, name="Myndighed")
+    kept = Stakeholder.objects.create(version=draft, name="Borgerne")
+    gone = Stakeholder.objects.create(version=draft, name="Pressen")
+
+    response = comms_client.post(
+        reverse("strategies:item_delete", args=[draft.pk, "stakeholder", gone.pk]),
+        headers={"HX-Request": "true"},
+    )
+
+    select = re.search(
+        rf'<select[^>]*id="id_audience_{role.pk}_stakeholder"[^>]*>.*?</select>',
+        response.text, re.DOTALL,
+    )
+    assert select, response.text[-600:]
+    assert f">{kept.name}</option>" in select[0]
+    assert gone.name not in select[0]

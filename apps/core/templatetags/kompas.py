@@ -53,3 +53,29 @@ def submission_token():
     from apps.core.submissions import FIELD, new_token
 
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_token())
+
+
+@register.simple_tag
+def interface_languages():
+    """The interface languages, each named in itself ("English", "Dansk"), straight from
+    settings.LANGUAGES: Django's get_available_languages translates the names, which
+    made English "engelsk" in a Danish menu. A language added there needs no template."""
+    from django.conf import settings
+
+    return list(settings.LANGUAGES)
+
+
+@register.simple_tag
+def language_name(code):
+    """A language's name in itself, or the code when it is not an interface language."""
+    from django.conf import settings
+
+    return dict(settings.LANGUAGES).get(code or "", code or "")
+
+
+@register.simple_tag(name="kind_text")
+def kind_text_tag(kind, phrase, **values):
+    """A phrase naming the document by its kind (apps/strategies/kinds.py)."""
+    from apps.strategies.kinds import kind_text
+
+    return kind_text(kind, phrase, **values)

@@ -1,6 +1,6 @@
 from django import template
 
-from .. import advice
+from .. import advice, widgets
 
 register = template.Library()
 
@@ -11,6 +11,7 @@ def field_advice(bound_field):
     return {
         "advice_id": f"{bound_field.auto_id}_klarsprog",
         "advice": advice.for_text(bound_field.value() or ""),
+        "htmx": widgets.htmx_attributes(bound_field),
     }
 
 

@@ -10,6 +10,7 @@ swapped in place instead.
 from .archive import strategy_archive, strategy_delete, strategy_unarchive
 from .audit import StrategyAuditView
 from .editor import item_add, item_delete, item_edit, item_move, version_edit
+from .preview import markdown_preview
 from .strategies import StrategyCreateView, StrategyDetailView, StrategyListView
 from .versions import version_detail, version_new_draft, version_transition
 
@@ -22,6 +23,7 @@ __all__ = [
     "item_delete",
     "item_edit",
     "item_move",
+    "markdown_preview",
     "strategy_archive",
     "strategy_delete",
     "strategy_unarchive",

@@ -153,14 +153,41 @@ def _render_editor(request, version, *, version_form=None, conflict_rows=None):
 
 
 def _render_block(request, version, content_type, *, bound=None, reopen=None, message=""):
-    """The htmx answer: one top-level list, swapped in place, and a status for screen readers."""
+    """The htmx answer: one top-level list, swapped in place, and a status for screen readers.
+    The choice lists that offer items of this list elsewhere on the page (a principle's
+    value, an audience's stakeholder) come along, swapped out of band, so a value added
+    a moment ago can be chosen at once."""
     top = content_type.top_level
-    block = _editor_block(version, top, choice_rows(version), bound, reopen)
-    return render(
+    choices = choice_rows(version)
+    block = _editor_block(version, top, choices, bound, reopen)
+    response = render(
         request,
         "strategies/version_edit.html#content_block",
         {"version": version, "block": block, "status_message": message},
     )
+    response.content += "".join(_choice_selects(version, top.model, choices)).encode()
+    return response
+
+
+def _choice_selects(version, model, choices):
+    """The add forms' selects on the editor page that offer rows of `model`, fresh, each
+    marked to replace its namesake out of band (htmx matches them by id)."""
+    for content_type in TOP_LEVEL_TYPES:
+        for dependent in (content_type, *content_type.child_types):
+            fields = [
+                name for name in dependent.fields
+                if getattr(dependent.model._meta.get_field(name), "related_model", None) is model
+            ]
+            if not fields:
+                continue
+            parents = (
+                [None] if dependent is content_type
+                else list(content_type.model.objects.filter(version=version).only("pk"))
+            )
+            for parent in parents:
+                form = _add_form(version, dependent, parent, choices=choices)
+                for name in fields:
+                    yield form[name].as_widget(attrs={"hx-swap-oob": "true"})
 
 
 def _editor_url(version, anchor="") -> str:

@@ -60,13 +60,15 @@ def _render_version_detail(request, version, *, allowed=None, bound_forms=None):
         for to_status, form in (bound_forms or {}).items() if to_status not in offered
         for error in form.errors.get("__all__", [])
     ]
+    body = rendering.version_body(version)
     return render(
         request,
         "strategies/version_detail.html",
         {
             "version": version,
             "strategy": strategy,
-            "body": rendering.version_body(version),
+            "body": body,
+            "contents": rendering.body_contents(body),
             "may_edit": "change" in allowed,
             "may_new_draft": "new_draft" in allowed,
             # On a version the person sees, as on its strategy: the right to change.
