@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+
+from apps.core.post_only import post_only
 
 from . import permissions
 from .models import ApiToken
@@ -49,7 +50,7 @@ def tokens(request):
     return response
 
 
-@require_POST
+@post_only("api_tokens:list")
 def token_revoke(request, pk):
     organisation = permissions.managed_organisation(request.user)
     token = ApiToken.objects.for_organisation(organisation).filter(pk=pk).first()

@@ -75,7 +75,7 @@ def _invalid(request):
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def party_answer(request, token):
     party = parties.party_from_token(token)
     if party is None or party.version.status != "consultation":
@@ -87,7 +87,7 @@ def party_answer(request, token):
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def public_answer(request, key):
     version = parties.public_version(key)
     if version is None:

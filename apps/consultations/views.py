@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
+from apps.core.post_only import post_only
 from apps.core.submissions import AlreadyMade, already_sent, once_per_submission
 from apps.strategies import permissions as strategy_permissions
 from apps.strategies.models import FROZEN_STATUSES, VersionStatus
@@ -338,7 +338,7 @@ class DeadlineView(FormView):
         )
 
 
-@require_POST
+@post_only("consultations:invite", pk="pk")
 def invite_parties(request, pk):
     version = permissions.get_version_for_user(request.user, pk, "manage")
     form = PartiesForm(request.POST)
@@ -361,8 +361,8 @@ def invite_parties(request, pk):
     return view(request, pk=pk)
 
 
-@require_POST
-def withdraw_party(request, pk):
+def _managed_party(request, pk) -> ConsultationParty:
+    """An outside party of a consultation the person runs; 404 otherwise."""
     party = get_object_or_404(
         ConsultationParty.objects.select_related("version__strategy__organisation"),
         pk=pk, version__strategy__organisation__in=strategy_permissions.organisations_of(
@@ -370,6 +370,16 @@ def withdraw_party(request, pk):
         ),
     )
     permissions.get_version_for_user(request.user, party.version_id, "manage")
+    return party
+
+
+def _party_invite_page(request, pk):
+    return reverse("consultations:invite", args=[_managed_party(request, pk).version_id])
+
+
+@post_only(_party_invite_page)
+def withdraw_party(request, pk):
+    party = _managed_party(request, pk)
     parties.party_withdraw(party=party, actor=request.user)
     messages.success(
         request,

@@ -60,6 +60,9 @@ def post_only(page: str | Callable, **pass_on: str):
         guarded.post_only_page = (
             lambda request, *args, **kwargs: _page_url(page, pass_on, request, args, kwargs)
         )
+        # A page found through the view's object (a callable) is 404 where that object
+        # is out of the person's reach, as the view itself would be.
+        guarded.post_only_looks_up = callable(page)
         return guarded
 
     return decorate

@@ -6,7 +6,8 @@ leaves the request, and the answer holds only counts and quotes of it.
 
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
-from django.views.decorators.http import require_POST
+
+from apps.core.post_only import post_only
 
 from . import advice
 
@@ -14,7 +15,8 @@ from . import advice
 MAX_CHARS = 200_000
 
 
-@require_POST
+# The advice box asks with POST as the person types; opened by hand, the dashboard.
+@post_only("dashboards:home")
 def live_advice(request):
     field = request.POST.get("klarsprog_field", "")
     if not field or field not in request.POST:

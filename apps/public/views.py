@@ -21,10 +21,11 @@ from django.utils.csp import CSP
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_safe
 
 from apps.consultations.models import Comment
 from apps.consultations.selectors import consultation_summary
+from apps.core.post_only import post_only
 from apps.exports import services as export_services
 from apps.exports.models import ExportKind
 from apps.strategies import rendering
@@ -80,7 +81,7 @@ def _context(request, organisation, **extra):
 
 @login_not_required
 @xframe_options_exempt
-@require_GET
+@require_safe
 def organisation_page(request, org_slug):
     organisation = permissions.get_organisation(org_slug)
 
@@ -94,7 +95,7 @@ def organisation_page(request, org_slug):
 
 @login_not_required
 @xframe_options_exempt
-@require_GET
+@require_safe
 def strategy_page(request, org_slug, slug, number=None):
     organisation = permissions.get_organisation(org_slug)
     strategy = permissions.get_published_strategy(organisation, slug)
@@ -121,7 +122,7 @@ def _summary_state(version):
 
 @login_not_required
 @xframe_options_exempt
-@require_GET
+@require_safe
 def summary_page(request, org_slug, slug, number):
     organisation = permissions.get_organisation(org_slug)
     strategy = permissions.get_published_strategy(organisation, slug)
@@ -139,7 +140,7 @@ def summary_page(request, org_slug, slug, number):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def pdf(request, org_slug, slug, number, kind=ExportKind.STRATEGY):
     """The version's PDF (or its consultation summary's), made once and then kept; while
     it is being made, a page that says so and offers to look again."""
@@ -173,7 +174,7 @@ def pdf(request, org_slug, slug, number, kind=ExportKind.STRATEGY):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def public_calendar(request, org_slug):
     organisation = permissions.get_organisation(org_slug)
     with translation.override(organisation.language):
@@ -193,7 +194,7 @@ def ical_response(body: bytes) -> HttpResponse:
 # --- Signed-in: publishing, and one's own calendar ------------------------------
 
 
-@require_POST
+@post_only("strategies:detail", pk="pk")
 def publish(request, pk):
     strategy = permissions.get_strategy_to_publish(request.user, pk)
     published = request.POST.get("published") == "1"
@@ -208,7 +209,7 @@ def publish(request, pk):
     return redirect("strategies:detail", strategy.pk)
 
 
-@require_GET
+@require_safe
 def personal_calendar_page(request):
     feed = getattr(request.user, "calendar_feed", None)
     address = ""
@@ -225,7 +226,7 @@ def _feed_path(token):
     return reverse("calendar:feed", args=[token])
 
 
-@require_POST
+@post_only("calendar:personal")
 def personal_calendar_renew(request):
     services.calendar_feed_renew(user=request.user)
     messages.success(
@@ -234,7 +235,7 @@ def personal_calendar_renew(request):
     return redirect("calendar:personal")
 
 
-@require_POST
+@post_only("calendar:personal")
 def personal_calendar_stop(request):
     services.calendar_feed_stop(user=request.user)
     messages.success(request, _("Your calendar address no longer works."))
@@ -242,7 +243,7 @@ def personal_calendar_stop(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def personal_feed(request, token):
     user = calendar.feed_user(token)
     if user is None:

@@ -13,7 +13,7 @@ from . import selectors, services
 from .forms import CorrectionForm
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def correct(request, pk):
     version = permissions.get_version_for_user(request.user, pk, "correct_record")
     record = selectors.record_of(version)

@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
+
+from apps.core.post_only import post_only
 
 from .. import archive
 from .common import get_strategy
@@ -26,7 +28,7 @@ def _refused(request, strategy, error):
     return redirect("strategies:detail", strategy.pk)
 
 
-@require_POST
+@post_only("strategies:detail", pk="pk")
 def strategy_archive(request, pk):
     strategy = get_strategy(request.user, pk, "archive")
     try:
@@ -41,7 +43,7 @@ def strategy_archive(request, pk):
     return redirect("strategies:detail", strategy.pk)
 
 
-@require_POST
+@post_only("strategies:detail", pk="pk")
 def strategy_unarchive(request, pk):
     strategy = get_strategy(request.user, pk, "archive")
     archive.strategy_unarchive(strategy=strategy, actor=request.user)
@@ -51,7 +53,7 @@ def strategy_unarchive(request, pk):
     return redirect("strategies:detail", strategy.pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def strategy_delete(request, pk):
     strategy = get_strategy(request.user, pk, "delete")
     refusal = archive.removal_refusal(strategy)
