@@ -14,7 +14,7 @@ from apps.strategies import models as sm
 from apps.strategies.parts import GOAL_KIND_HEADINGS
 from tests.core.test_translations import read_po
 
-LANGUAGES = ["da", "sv", "nb"]
+LANGUAGES = ["da", "sv", "nb", "nn"]
 ENGLISH = vocabulary.words("en")
 
 
