@@ -11,7 +11,6 @@ from collections import Counter
 
 from django.db.models import OuterRef, Q, Subquery
 
-from apps.consultations import selectors as consultation_selectors
 from apps.strategies import permissions as strategy_permissions
 from apps.strategies.models import (
     Principle,
@@ -151,11 +150,6 @@ def versions_due_for_review(user, organisation, today: datetime.date) -> list[St
     for version in versions:
         version.review_passed = version.review_due < today
     return versions
-
-
-def open_comment_count(organisation) -> int:
-    """Consultation comments still waiting for an answer that can be given."""
-    return consultation_selectors.open_comment_count(organisation)
 
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")

@@ -8,6 +8,7 @@ The seed documents give their targets in words only (tests/demo checks they stay
 as written), so their indicators show a series without a status against target.
 """
 
+import contextlib
 import datetime
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core.submissions import AlreadyMade
 from apps.followup import services
 from apps.followup.models import ProgressStatus
 from apps.organisations.models import Organisation, RoleLevel
@@ -60,6 +62,12 @@ def demo_followup_load(organisation: Organisation) -> None:
         _measurements(organisation, comms)
 
 
+def _record(**kwargs):
+    """One progress update; the same update made moments ago (a second load) is kept once."""
+    with contextlib.suppress(AlreadyMade):
+        services.action_progress_record(**kwargs)
+
+
 def _progress(organisation, comms, words):
     """The first overdue action is at risk (it stays overdue, for the dashboards), the
     second done; the coming ones in progress with a percentage."""
@@ -71,7 +79,7 @@ def _progress(organisation, comms, words):
     for n, action in enumerate(actions):
         if action.due_date and action.due_date < today:
             overdue_seen += 1
-            services.action_progress_record(
+            _record(
                 action=action,
                 actor=comms,
                 status=ProgressStatus.IN_PROGRESS,
@@ -79,7 +87,7 @@ def _progress(organisation, comms, words):
                 text=words["started"],
             )
             final = ProgressStatus.AT_RISK if overdue_seen == 1 else ProgressStatus.DONE
-            services.action_progress_record(
+            _record(
                 action=action,
                 actor=comms,
                 status=final,
@@ -87,7 +95,7 @@ def _progress(organisation, comms, words):
                 text=words["late"] if final == ProgressStatus.AT_RISK else words["done"],
             )
         elif n % 2 == 0:
-            services.action_progress_record(
+            _record(
                 action=action,
                 actor=comms,
                 status=ProgressStatus.IN_PROGRESS,
@@ -95,7 +103,7 @@ def _progress(organisation, comms, words):
                 text=words["started"],
             )
         else:
-            services.action_progress_record(
+            _record(
                 action=action, actor=comms, status=ProgressStatus.PLANNED, text=words["planned"]
             )
 

@@ -54,8 +54,21 @@ def prepare(events):
     )}
 
 
+def _deleted(event, context):
+    data = event.data or {}
+    parts = []
+    if data.get("title"):
+        parts.append(_("Title: %(title)s.") % {"title": data["title"]})
+    if data.get("reason"):
+        parts.append(_("Reason: %(reason)s") % {"reason": data["reason"]})
+    return " ".join(parts)
+
+
 SENTENCES = {
     "strategy.create": Sentence(gettext_lazy("Created the strategy")),
+    "strategy.archive": Sentence(gettext_lazy("Archived the strategy")),
+    "strategy.unarchive": Sentence(gettext_lazy("Brought the strategy back to the lists")),
+    "strategy.delete": Sentence(gettext_lazy("Deleted the strategy"), _deleted),
     "version.update": Sentence(gettext_lazy("Changed the version's details"), _version_fields),
     "version.new_draft": Sentence(gettext_lazy("Started a new draft"), _new_draft),
     "content.create": Sentence(gettext_lazy("Added content")),

@@ -17,6 +17,8 @@ WORDING = {
     (m.StrategyVersion, "dated"): (
         None, _("The date as it is to stand on the front page, e.g. “August 2026”."),
     ),
+    (m.Section, "audience"): (None, EVERYONE),
+    (m.Goal, "audience"): (None, EVERYONE),
     (m.Principle, "audience"): (None, EVERYONE),
     (m.Platform, "audience"): (None, EVERYONE),
     (m.Stakeholder, "priority"): (

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from apps.dashboards import selectors as dashboard_selectors
+from apps.consultations import selectors as consultation_selectors
 from apps.dashboards import views as dashboard_views
 from apps.obligations.models import CheckInStatus
 from apps.organisations.models import RoleLevel, UnitKind
@@ -171,7 +171,10 @@ def test_executive_dashboard_follows_up_per_centre(client, world):
 
 
 def test_communications_dashboard_shows_states_reviews_and_coverage(client, world, monkeypatch):
-    monkeypatch.setattr(dashboard_selectors, "open_comment_count", lambda organisation: 4)
+    monkeypatch.setattr(
+        consultation_selectors, "open_comments_by_version",
+        lambda organisation: [{"version_id": 1, "number": 1, "title": "Politik", "count": 4}],
+    )
     client.force_login(world[RoleLevel.COMMUNICATIONS])
 
     response = client.get(reverse("dashboards:communications"))

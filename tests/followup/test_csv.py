@@ -71,7 +71,7 @@ def test_the_reasons_are_given_in_the_person_s_language(world, measured):
     with translation.override("da"), pytest.raises(csv_io.ImportRefused) as refused:
         _import(world, measured, _csv("indicator;period;value", f"{NAME};2024;mange"))
 
-    assert refused.value.errors[0].message == "“mange” er ikke et tal."
+    assert refused.value.errors[0].message == "»mange« er ikke et tal."
 
 
 def test_a_file_without_the_columns_says_which_are_missing(world, measured):

@@ -270,7 +270,7 @@ def test_the_import_page_shows_bad_rows_in_the_users_language(
     applied = client.post(uploaded.url)
 
     assert preview.status_code == applied.status_code == 400
-    assert "“x” er ikke en e-mailadresse." in preview.text
+    assert "»x« er ikke en e-mailadresse." in preview.text
     assert not Unit.objects.for_organisation(organisation).exists()
 
 

@@ -36,7 +36,7 @@ from apps.api.services import api_token_create
 from apps.audit.models import AuditEvent
 from apps.core.post_only import page_getter
 from apps.exports.models import ExportJob, ExportKind, ExportStatus
-from apps.identity.models import ImportUpload
+from apps.identity.models import GroupMapping, IdentityProvider, ImportUpload, Protocol
 from apps.identity.services import scim_group_save, scim_token_create
 from apps.organisations.models import RoleAssignment, RoleLevel
 from apps.strategies import models as sm
@@ -292,7 +292,21 @@ URL_BUILDERS = {
     "followup:report": lambda t, o: [{"pk": t.world.adopted.pk}],
     "publication:publish": lambda t, o: [{"pk": t.world.strategy.pk}],
     "api_tokens:revoke": lambda t, o: [{"pk": _api_token(t).pk}],
+    # Their own strategy has an adopted version: archiving and deleting it are refused
+    # (a public record), so the world stays whole for the URLs after these.
+    "strategies:archive": lambda t, o: [{"pk": t.world.strategy.pk}],
+    "strategies:unarchive": lambda t, o: [{"pk": t.world.strategy.pk}],
+    "strategies:delete": lambda t, o: [{"pk": t.world.strategy.pk}],
+    "records:correct": lambda t, o: [{"pk": t.world.adopted.pk}],
+    "identity:group_mapping_remove": lambda t, o: [{"pk": _group_mapping(t).pk}],
 }
+
+
+def _group_mapping(side):
+    """A group mapping of the side's organisation's identity provider."""
+    if isinstance(side, Missing):
+        return SimpleNamespace(pk=NOWHERE)
+    return GroupMapping.objects.get(provider__organisation=side.world.organisation)
 
 
 def _api_token(side):
@@ -420,6 +434,13 @@ def side(organisation, member_of, text, media_root) -> Side:
         organisation=world.organisation, group=None, display_name=f"{text} gruppe"
     )
     api_token_create(actor=None, organisation=world.organisation, name=f"{text} API")
+    provider = IdentityProvider.objects.create(
+        organisation=world.organisation, protocol=Protocol.OIDC,
+        issuer="https://idp.example/o", client_id=f"{text[:40]}",
+    )
+    GroupMapping.objects.create(
+        provider=provider, group=f"{text[:40]} gruppe", role_level=RoleLevel.EMPLOYEE
+    )
     return Side(
         world=world, jobs=jobs, uploads=[upload], tokens=[token], groups=[group],
         notification=_notification(world),
