@@ -345,3 +345,5 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 # Requests to the read API (apps/api) per client address without a token, and per token.
 KOMPAS_API_RATE_ANONYMOUS = env("KOMPAS_API_RATE_ANONYMOUS", default="120/m")
 KOMPAS_API_RATE_TOKEN = env("KOMPAS_API_RATE_TOKEN", default="1200/m")
+# Answers to a public consultation from one address to one consultation, per hour.
+KOMPAS_PUBLIC_ANSWERS_PER_HOUR = env.int("KOMPAS_PUBLIC_ANSWERS_PER_HOUR", default=20)

@@ -14,6 +14,7 @@ from . import parties, permissions
 from .deadlines import consultation_of, is_open
 from .forms import RespondForm
 from .selectors import consultation_outline
+from .throttling import public_answer_allowed
 from .views import _add_service_error
 
 
@@ -26,6 +27,9 @@ def _respond(request, version, *, party=None):
                                                      "contact": party.email})
     if request.method == "POST" and open_now:
         form = RespondForm(request.POST, request.FILES, outline=outline)
+        if form.is_valid() and party is None and not public_answer_allowed(request, version):
+            form.add_error(None, _too_many())
+            return _render_respond(request, version, party, outline, form, open_now, 429)
         if form.is_valid():
             data = form.cleaned_data
             target_model, target_id = data["target"]
@@ -68,6 +72,16 @@ def _thanks():
     from django.utils.translation import gettext as _
 
     return _("Thank you. Your answer has been received and is part of the consultation.")
+
+
+def _too_many():
+    from django.utils.translation import gettext as _
+
+    return _(
+        "Many answers have come from your address in the last hour, so this one was not "
+        "saved. Your text is kept below: send it again in an hour, or write to the "
+        "municipality."
+    )
 
 
 def _invalid(request):

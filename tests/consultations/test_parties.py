@@ -246,6 +246,27 @@ def test_anyone_answers_a_public_consultation_from_its_page(client, public):
     assert comment.respondent.party is None
 
 
+def test_one_address_cannot_flood_a_public_consultation(client, public, settings):
+    settings.KOMPAS_PUBLIC_ANSWERS_PER_HOUR = 2
+    url = reverse("hoering:public", args=[public.public_key])
+    for n in range(2):
+        client.post(url, _answer(organisation="", text=f"Svar nummer {n}."))
+
+    refused = client.post(url, _answer(organisation="", text="Et tredje svar, der ikke tabes."))
+
+    assert refused.status_code == 429
+    assert "Et tredje svar, der ikke tabes." in refused.text
+    assert Comment.objects.count() == 2
+
+
+def test_an_invited_party_is_not_counted_against_the_public_limit(client, party, settings):
+    settings.KOMPAS_PUBLIC_ANSWERS_PER_HOUR = 0
+
+    client.post(_link(party), _answer())
+
+    assert Comment.objects.count() == 1
+
+
 def test_a_consultation_that_is_not_public_has_no_public_page(client, consultation):
     key = Consultation.objects.get(version=consultation).public_key
 
