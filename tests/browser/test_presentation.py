@@ -36,7 +36,7 @@ def test_danish_menu_names_each_language_in_itself_and_offers_the_organisations(
     menu = page.get_by_label("Sprog")
 
     options = menu.locator("option").all_inner_texts()
-    assert options[1:] == ["Dansk", "Svenska", "Norsk bokmål", "English"]
+    assert options[1:] == ["Dansk", "Svenska", "Norsk bokmål", "Norsk nynorsk", "English"]
     assert options[0] == "Organisationens sprog (Dansk)"
 
     menu.select_option(label="English")
