@@ -68,7 +68,8 @@ def _session(user) -> str:
     session[SESSION_KEY] = str(user.pk)
     # The backend that signs people in with a password (not django-axes' guard).
     session[BACKEND_SESSION_KEY] = next(
-        b for b in settings.AUTHENTICATION_BACKENDS if b.endswith("ModelBackend")
+        b for b in settings.AUTHENTICATION_BACKENDS
+        if b.endswith(("ModelBackend", "LocalPasswordBackend"))
     )
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
