@@ -1,8 +1,6 @@
 """API tokens: created and revoked by the communications department, kept hashed,
 every change in the audit log."""
 
-import hashlib
-import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,7 +16,7 @@ TOKEN_PREFIX = "kapi_"  # noqa: S105 (marks our tokens in logs; not a secret)
 
 
 def token_hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
+    return ApiToken.hash_secret(secret)
 
 
 @transaction.atomic
@@ -29,10 +27,8 @@ def api_token_create(*, actor, organisation, name: str) -> tuple[ApiToken, str]:
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the token a name, such as “Intranet”.")})
-    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(
-        organisation=organisation, name=name[:100], token_hash=token_hash(secret),
-        prefix=secret[len(TOKEN_PREFIX):][:6], created_by=actor,
+    token, secret = ApiToken.issue(
+        organisation=organisation, name=name, actor=actor, marker=TOKEN_PREFIX
     )
     audit_record(organisation=organisation, actor=actor, verb="api_token.created", obj=token)
     return token, secret

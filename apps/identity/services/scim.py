@@ -1,8 +1,6 @@
 """SCIM 2.0 provisioning (RFC 7643/7644): bearer tokens per organisation, and the writes
 an identity provider makes to people. The protocol itself is in apps/identity/scim."""
 
-import hashlib
-import secrets
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -43,7 +41,7 @@ TOKEN_PREFIX = "kscim_"  # noqa: S105 (marks our tokens in logs; not a secret)
 
 
 def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return ScimToken.hash_secret(token)
 
 
 @transaction.atomic
@@ -53,10 +51,8 @@ def scim_token_create(*, actor, organisation: Organisation, name: str) -> tuple[
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the token a name, such as “Entra ID”.")})
-    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ScimToken.objects.create(
-        organisation=organisation, name=name[:100], token_hash=_hash(secret),
-        prefix=secret[len(TOKEN_PREFIX):][:6], created_by=actor,
+    token, secret = ScimToken.issue(
+        organisation=organisation, name=name, actor=actor, marker=TOKEN_PREFIX
     )
     audit_record(organisation=organisation, actor=actor, verb="scim_token.created", obj=token)
     return token, secret
