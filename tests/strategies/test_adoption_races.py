@@ -1,15 +1,15 @@
 """Two adoptions at the same moment, on real PostgreSQL row locks."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from apps.audit.models import AuditEvent
 from apps.organisations.models import RoleLevel
 from apps.strategies import services
 from apps.strategies.models import StrategyVersion, VersionStatus, VersionTransition
+from tests.concurrency import run_together
 from tests.factories import StrategyFactory, VersionFactory
 
 pytestmark = [
@@ -24,28 +24,6 @@ DECISION = {
     "decided_by": "Byrådet",
     "case_reference": "25/4711",
 }
-
-
-def _run_together(*calls):
-    """Start every call at the same instant in its own thread and database connection."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            outcomes[index] = call()
-        except Exception as error:  # noqa: BLE001 - the outcome is what the test inspects
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 @pytest.fixture
@@ -63,7 +41,7 @@ def test_the_same_version_adopted_twice_at_once_is_adopted_once(organisation, co
             version=version, actor=comms, to_status="adopted", **DECISION
         )
 
-    outcomes = _run_together(adopt, adopt)
+    outcomes = run_together(adopt, adopt)
 
     errors = [o for o in outcomes if isinstance(o, Exception)]
     assert len(errors) == 1
@@ -82,7 +60,7 @@ def test_two_versions_adopted_at_once_leave_exactly_one_adopted(organisation, co
             version=version, actor=comms, to_status="adopted", **DECISION
         )
 
-    _run_together(adopt(first), adopt(second))
+    run_together(adopt(first), adopt(second))
 
     # Whichever came first, the newer version is the one adopted: adopted after the older
     # one it supersedes it, adopted before it the older one is refused (never adopted

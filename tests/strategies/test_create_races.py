@@ -1,12 +1,11 @@
 """Creates at the same moment, on real PostgreSQL: two quick clicks never give an
 IntegrityError (HTTP 500) and make one thing (#15.10)."""
 
-import threading
 import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -16,6 +15,7 @@ from apps.identity import services as identity_services
 from apps.organisations.models import RoleLevel
 from apps.strategies import services
 from apps.strategies.models import Section, Strategy, StrategyVersion, VersionStatus
+from tests.concurrency import run_together
 from tests.factories import StrategyFactory, VersionFactory, consultation_deadline, mark_adopted
 
 pytestmark = [
@@ -24,28 +24,6 @@ pytestmark = [
         connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)"
     ),
 ]
-
-
-def _run_together(*calls):
-    """Start every call at the same instant in its own thread and database connection."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            outcomes[index] = call()
-        except Exception as error:  # noqa: BLE001 - the outcome is what the test inspects
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 @pytest.fixture
@@ -64,7 +42,7 @@ def test_two_quick_clicks_on_create_make_one_strategy_and_no_error(organisation,
         response = client.post(reverse("strategies:create"), data)
         return response.status_code, response["Location"]
 
-    outcomes = _run_together(click, click)
+    outcomes = run_together(click, click)
 
     strategy = Strategy.objects.get()
     assert outcomes == [(302, reverse("strategies:version_edit",
@@ -76,7 +54,7 @@ def test_the_same_title_twice_at_once_without_a_token_is_one_strategy(organisati
         return services.strategy_create(organisation=organisation, actor=comms,
                                         title="Kommunikationspolitik", kind="policy")
 
-    outcomes = _run_together(create, create)
+    outcomes = run_together(create, create)
 
     strategy = Strategy.objects.get()
     assert sorted(type(o).__name__ for o in outcomes) == ["AlreadyMade", "Strategy"]
@@ -88,7 +66,7 @@ def test_two_titles_with_the_same_slug_at_once_get_two_slugs(organisation, comms
         return lambda: services.strategy_create(organisation=organisation, actor=comms,
                                                 title=title, kind="policy")
 
-    outcomes = _run_together(create("Plan!"), create("Plan?"))
+    outcomes = run_together(create("Plan!"), create("Plan?"))
 
     assert all(isinstance(o, Strategy) for o in outcomes)
     assert sorted(Strategy.objects.values_list("slug", flat=True)) == ["plan", "plan-2"]
@@ -102,7 +80,7 @@ def test_two_new_draft_requests_at_once_start_one_draft(organisation, comms):
     def new_draft():
         return services.version_new_draft(source=adopted, actor=comms)
 
-    outcomes = _run_together(new_draft, new_draft)
+    outcomes = run_together(new_draft, new_draft)
 
     new = StrategyVersion.objects.get(status=VersionStatus.DRAFT)
     assert sorted(type(o).__name__ for o in outcomes) == ["AlreadyMade", "StrategyVersion"]
@@ -123,7 +101,7 @@ def test_the_same_comment_twice_at_once_is_one_comment(organisation, comms, memb
         return consultation_services.comment_create(version=consultation, actor=employee,
                                                     text="Nævn Facebook.")
 
-    outcomes = _run_together(comment, comment)
+    outcomes = run_together(comment, comment)
 
     assert sorted(type(o).__name__ for o in outcomes) == ["AlreadyMade", "Comment"]
     assert consultation.consultation_comments.count() == 1
@@ -137,7 +115,7 @@ def test_the_same_person_created_twice_at_once_is_refused_on_the_form_not_a_500(
             full_name="Ny Medarbejder", role_level=RoleLevel.EMPLOYEE,
         )
 
-    outcomes = _run_together(create, create)
+    outcomes = run_together(create, create)
 
     refused = [o for o in outcomes if isinstance(o, ValidationError)]
     assert len(refused) == 1
