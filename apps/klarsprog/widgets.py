@@ -25,6 +25,9 @@ def htmx_attributes(bound_field) -> dict:
         "hx-post": reverse("klarsprog:advice"),
         "hx-trigger": f"input changed delay:{DELAY} from:#{bound_field.auto_id}",
         "hx-include": f"#{bound_field.auto_id}",
+        # Its own box, always: inside the editor's add form an inherited hx-target
+        # (the whole block, swapped outerHTML) would put the advice in its place.
+        "hx-target": "this",
         "hx-swap": "innerHTML",
         "hx-vals": json.dumps({"klarsprog_field": bound_field.html_name}),
     }

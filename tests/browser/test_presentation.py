@@ -179,6 +179,11 @@ def test_the_editor_previews_formatting_and_warns_before_losing_typed_text(visit
     preview = sections.locator(".kompas-markdown-preview").first
     expect(preview.locator("strong")).to_have_text("klart")
     expect(preview.locator("em")).to_have_text("kort")
+    # The live plain-language advice arrives in its own box under the same text area
+    # and leaves the add form (text, preview) where it was.
+    expect(sections.locator(".kompas-klarsprog").first).to_contain_text("LIX")
+    expect(sections.locator("textarea").first).to_have_value("Vi skriver **klart** og *kort*.")
+    expect(preview.locator("strong")).to_have_text("klart")
 
     asked = []
     page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
