@@ -24,6 +24,7 @@ from . import dates, permissions
 from .models import (
     CONTENT_MODELS,
     FROZEN_STATUSES,
+    DocumentRelation,
     Strategy,
     StrategyVersion,
     VersionContent,
@@ -319,12 +320,8 @@ def _adopt(version, *, decided_on, decided_by, case_reference, note):
         strategy_id=version.strategy_id, status=S.ADOPTED
     ).exclude(pk=version.pk)
     for old in previous:
-        old.status = S.SUPERSEDED
-        old.save(update_fields=["status", "updated_at"])
-        VersionTransition.objects.create(
-            version=old, from_status=S.ADOPTED, to_status=S.SUPERSEDED, actor=None,
-            note=_("Superseded by version %(number)s.") % {"number": version.number},
-        )
+        _supersede(old, _("Superseded by version %(number)s.") % {"number": version.number})
+    _supersede_replaced(version)
     version.adopted_on = decided_on
     version.adopted_by = decided_by.strip()
     version.case_reference = case_reference.strip()
@@ -340,6 +337,37 @@ def _adopt(version, *, decided_on, decided_by, case_reference, note):
             _("Another version of this strategy was adopted at the same moment."),
             code="race",
         ) from error
+
+
+def _supersede(old: StrategyVersion, note: str) -> None:
+    old.status = S.SUPERSEDED
+    old.save(update_fields=["status", "updated_at"])
+    VersionTransition.objects.create(
+        version=old, from_status=S.ADOPTED, to_status=S.SUPERSEDED, actor=None, note=note
+    )
+
+
+def _supersede_replaced(version: StrategyVersion) -> None:
+    """The adopted versions of the strategies this one says it replaces are superseded
+    by its adoption: two policies are never in force side by side because one was
+    forgotten. Their strategies are locked too, in pk order, so a new version of a
+    replaced strategy is not adopted beside it at the same moment."""
+    replaced = sorted(set(
+        version.related_documents.filter(
+            relation=DocumentRelation.REPLACES, strategy__isnull=False,
+            strategy__organisation_id=version.strategy.organisation_id,
+        ).exclude(strategy_id=version.strategy_id).values_list("strategy_id", flat=True)
+    ))
+    if not replaced:
+        return
+    list(Strategy.objects.select_for_update(no_key=True).filter(pk__in=replaced).order_by("pk"))
+    note = _("Replaced by “%(title)s”, version %(number)s.") % {
+        "title": version.strategy.title, "number": version.number,
+    }
+    for old in StrategyVersion.objects.select_for_update().filter(
+        strategy_id__in=replaced, status=S.ADOPTED
+    ).order_by("pk"):
+        _supersede(old, note)
 
 
 @transaction.atomic

@@ -373,3 +373,46 @@ def test_the_editor_ties_a_target_group_to_a_goal(client, comms, draft):
 
     assert response.status_code == 302
     assert list(goal.target_groups.values_list("stakeholder__name", flat=True)) == ["Unge"]
+
+
+def _adopt(version, actor):
+    services.version_transition(version=version, actor=actor, to_status=sm.VersionStatus.PROPOSED)
+    services.version_transition(
+        version=version, actor=actor, to_status=sm.VersionStatus.ADOPTED,
+        decided_on=datetime.date(2026, 3, 27), decided_by="Byrådet", case_reference="26/1",
+    )
+
+
+def test_adopting_a_policy_that_replaces_another_supersedes_the_replaced_one(
+    old_policy, new_policy, comms
+):
+    services.content_item_save(
+        version=new_policy, actor=comms, model=sm.RelatedDocument,
+        data={"title": "Kommunikationspolitik 2012", "relation": sm.DocumentRelation.REPLACES,
+              "strategy": old_policy},
+    )
+    beside = StrategyFactory(organisation=old_policy.organisation, kind=sm.StrategyKind.POLICY)
+    mark_adopted(VersionFactory(strategy=beside, number=1))
+    old_version = old_policy.versions.get()
+
+    _adopt(new_policy, comms)
+
+    old_version.refresh_from_db()
+    assert old_version.status == sm.VersionStatus.SUPERSEDED
+    transition = old_version.transitions.order_by("-pk").first()
+    assert (transition.from_status, transition.to_status) == ("adopted", "superseded")
+    assert "Kommunikationspolitik 2026" in transition.note
+    # Only what the version names as replaced: a policy beside it stays in force.
+    assert beside.versions.get().status == sm.VersionStatus.ADOPTED
+
+
+def test_a_reference_to_another_policy_does_not_supersede_it(old_policy, new_policy, comms):
+    services.content_item_save(
+        version=new_policy, actor=comms, model=sm.RelatedDocument,
+        data={"title": "Kommunikationspolitik 2012", "relation": sm.DocumentRelation.BASIS,
+              "strategy": old_policy},
+    )
+
+    _adopt(new_policy, comms)
+
+    assert old_policy.versions.get().status == sm.VersionStatus.ADOPTED
