@@ -255,6 +255,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.notifications.tasks.notifications_scan",
         "schedule": 3600.0,
     },
+    # Cheap when nothing is missing (one query per organisation and centre).
+    "dashboards-record-quarters": {
+        "task": "apps.dashboards.tasks.dashboards_record_quarters",
+        "schedule": 3600.0,
+    },
 }
 
 # E-mail: EMAIL_URL (smtp://host:25, smtp+tls://user:pass@host:587, smtp+ssl://…); with

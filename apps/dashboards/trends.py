@@ -2,15 +2,23 @@
 
 For each quarter, as of its last day (today for the quarter under way):
 
-- acknowledgement share: of the obligations in force today, for the people who hold a
-  role today, how many had been acknowledged by then (Acknowledgement.acknowledged_at);
+- acknowledgement share: of the obligations in force, for the people who hold a role,
+  how many had been acknowledged by then (Acknowledgement.acknowledged_at). The quarter
+  under way is today's figure, read from the tallies every write keeps
+  (apps/obligations/tallies.py). An ended quarter is worked out from the timestamps
+  once, with the obligations and people of the day that is done (the night the quarter
+  turns, by the beat task, or at the first dashboard that needs it), and kept
+  (obligations.QuarterFigures): the share a quarter ended with does not move when
+  people join or leave later, and no dashboard reads the organisation's hundreds of
+  thousands of acknowledgements to draw it (that took 4-7 s at a municipality of 6,000
+  people, and every write made the next executive page pay it again);
 - check-in statuses: the quarter's check-ins by status (a check-in belongs to the
-  quarter it was recorded in, and is not changed after it).
+  quarter it was recorded in, and is not changed after it), counted in SQL, and kept
+  with the coverage once the quarter has ended.
 
-Both are read in three queries whatever the amount of data (the role assignments, the
-acknowledgements with their timestamps, the check-ins counted per quarter and status
-in SQL), with the obligation index the page already has. The charts are drawn here as
-plain strings (no localised numbers in SVG attributes) and shown beside a table.
+Three queries whatever the amount of data, once the ended quarters are kept. The charts
+are drawn here as plain strings (no localised numbers in SVG attributes) and shown
+beside a table.
 
 Actions done against overdue and indicators against target per quarter belong to
 apps/followup (live follow-up data of adopted versions): apps/followup/trends.py
@@ -22,12 +30,21 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.obligations.models import Acknowledgement, CheckIn, CheckInStatus, quarter_start
+from apps.obligations.models import (
+    Acknowledgement,
+    CheckIn,
+    CheckInStatus,
+    PersonTally,
+    QuarterFigures,
+    quarter_start,
+)
 from apps.obligations.selectors import Coverage
+from apps.obligations.tallies import STATUS_FIELDS
 from apps.organisations.models import RoleAssignment, UnitKind
 
 QUARTERS = 4
@@ -88,11 +105,76 @@ def last_quarters(today: datetime.date, n: int = QUARTERS) -> list[tuple]:
 
 
 def quarter_trends(organisation, *, today, index, within=None) -> list[QuarterTrend]:
-    """The last four quarters of the organisation, or of one unit and those below it."""
-    quarters = [QuarterTrend(start, end) for start, end in last_quarters(today)]
-    ends = [q.end for q in quarters]
-    number = {o.key: n for n, o in enumerate(index.obligations)}
+    """The last four quarters of the organisation, or of one unit and those below it.
 
+    3 queries once the ended quarters are kept (obligations.QuarterFigures): the kept
+    figures, and the quarter under way's coverage (from the tallies, which the dashboard
+    has made sure are current) and check-ins. Ended quarters not kept yet are worked out
+    once (5 queries more)."""
+    quarters = [QuarterTrend(start, end) for start, end in last_quarters(today)]
+    *ended, current = quarters
+    kept = _kept(organisation, within, [q.start for q in ended])
+    missing = [q for q in ended if q.start not in kept]
+    if missing:
+        kept.update(record_ended_quarters(organisation, index, within, missing))
+    for quarter in ended:
+        row = kept[quarter.start]
+        quarter.coverage = Coverage(
+            people=row.people, required=row.required, acknowledged=row.acknowledged
+        )
+        quarter.check_ins = Counter({
+            status: getattr(row, field) for status, field in STATUS_FIELDS.items()
+        })
+    current.coverage = _current_coverage(organisation, within)
+    current.check_ins = _check_ins(organisation, within, [current.start])[current.start]
+    return quarters
+
+
+def _scope_id(within) -> int:
+    return within.pk if within is not None else QuarterFigures.WHOLE
+
+
+def _kept(organisation, within, starts) -> dict:
+    return {
+        row.quarter: row
+        for row in QuarterFigures.objects.filter(
+            organisation=organisation, scope_id=_scope_id(within), quarter__in=starts
+        )
+    }
+
+
+def _current_coverage(organisation, within) -> Coverage:
+    """Today's coverage of the people who owe something, from the tallies (1 query)."""
+    rows = PersonTally.objects.filter(organisation=organisation, required__gt=0)
+    rows = rows.filter(unit__isnull=True) if within is None else rows.filter(unit=within)
+    figures = rows.aggregate(
+        people=Count("pk"), required=Sum("required"), acknowledged=Sum("acknowledged")
+    )
+    return Coverage(
+        people=figures["people"], required=figures["required"] or 0,
+        acknowledged=figures["acknowledged"] or 0,
+    )
+
+
+def _check_ins(organisation, within, starts) -> dict[datetime.date, Counter]:
+    """{quarter start: check-ins recorded in it by status} (1 query, counted in SQL)."""
+    check_ins = CheckIn.objects.filter(organisation=organisation, period__in=starts)
+    if within is not None:
+        check_ins = check_ins.filter(unit__path__startswith=within.path)
+    counts = {start: Counter() for start in starts}
+    for period, status, n in (
+        check_ins.order_by().values("period", "status").annotate(n=Count("pk"))
+        .values_list("period", "status", "n")
+    ):
+        counts[period][status] += n
+    return counts
+
+
+def ended_quarter_coverage(organisation, index, within, quarters) -> dict:
+    """{quarter start: Coverage} worked out from the acknowledgements' timestamps: of the
+    obligations in force now, for the people who hold a role now (in or under
+    `within`), how many had been acknowledged by each quarter's last day (2 queries)."""
+    number = {o.key: n for n, o in enumerate(index.obligations)}
     scope = Q(organisation=organisation)
     if within is not None:
         scope &= Q(unit__path__startswith=within.path)
@@ -103,43 +185,78 @@ def quarter_trends(organisation, *, today, index, within=None) -> list[QuarterTr
     ):
         owes[user_id].update(number[o.key] for o in index.for_assignment(role_level, unit_id))
 
+    last = timezone.make_aware(datetime.datetime.combine(
+        max(q.end for q in quarters) + datetime.timedelta(days=1), datetime.time.min
+    ))
     acknowledged: dict[int, dict[int, datetime.date]] = defaultdict(dict)
-    for user_id, strategy_id, text_hash, at in Acknowledgement.objects.filter(
+    # The day is taken in the database (in the current time zone): 440,000 calls of
+    # timezone.localdate() cost seconds.
+    for user_id, strategy_id, text_hash, day in Acknowledgement.objects.filter(
         organisation=organisation,
         text_hash__in=index.hashes,
         user_id__in=assignments.values("user_id"),
-    ).values_list("user_id", "strategy_id", "text_hash", "acknowledged_at"):
+        acknowledged_at__lt=last,
+    ).annotate(day=TruncDate("acknowledged_at")).values_list(
+        "user_id", "strategy_id", "text_hash", "day"
+    ):
         n = number.get((strategy_id, text_hash))
         if n is not None:
-            acknowledged[user_id][n] = timezone.localdate(at)
+            acknowledged[user_id][n] = day
 
+    figures = {q.start: Coverage() for q in quarters}
     for user_id, duties in owes.items():
         if not duties:
             continue
         done = acknowledged.get(user_id, {})
+        days = [done[n] for n in duties if n in done]
         for quarter in quarters:
-            quarter.coverage.people += 1
-            quarter.coverage.required += len(duties)
-        for n in duties:
-            day = done.get(n)
-            if day is None:
-                continue
-            for quarter, end in zip(quarters, ends, strict=True):
-                if day <= end:
-                    quarter.coverage.acknowledged += 1
+            coverage = figures[quarter.start]
+            coverage.people += 1
+            coverage.required += len(duties)
+            coverage.acknowledged += sum(day <= quarter.end for day in days)
+    return figures
 
-    check_ins = CheckIn.objects.filter(
-        organisation=organisation, period__in=[q.start for q in quarters]
+
+def record_ended_quarters(organisation, index, within, quarters) -> dict:
+    """Work out and keep what ended quarters ended with; {quarter start: the kept row}
+    (5 queries). Two requests at once work it out alike; the second writes nothing."""
+    coverage = ended_quarter_coverage(organisation, index, within, quarters)
+    check_ins = _check_ins(organisation, within, list(coverage))
+    QuarterFigures.objects.bulk_create(
+        [
+            QuarterFigures(
+                organisation=organisation, scope_id=_scope_id(within), quarter=start,
+                people=c.people, required=c.required, acknowledged=c.acknowledged,
+                **{field: check_ins[start][status] for status, field in STATUS_FIELDS.items()},
+            )
+            for start, c in coverage.items()
+        ],
+        ignore_conflicts=True,
     )
-    if within is not None:
-        check_ins = check_ins.filter(unit__path__startswith=within.path)
-    by_start = {q.start: q for q in quarters}
-    for period, status, n in (
-        check_ins.order_by().values("period", "status").annotate(n=Count("pk"))
-        .values_list("period", "status", "n")
-    ):
-        by_start[period].check_ins[status] += n
-    return quarters
+    return _kept(organisation, within, list(coverage))
+
+
+def record_all_ended_quarters(today: datetime.date) -> int:
+    """Keep the last three ended quarters of every organisation and of each of its
+    centres that are not kept yet (the beat task, the night a quarter turns: nobody
+    waits for them at a dashboard). Returns how many rows it wrote."""
+    from apps.obligations.selectors import obligation_index
+    from apps.organisations.models import Organisation, Unit
+
+    ended = [QuarterTrend(start, end) for start, end in last_quarters(today)][:-1]
+    written = 0
+    for organisation in Organisation.objects.order_by("pk"):
+        scopes = [None, *Unit.objects.for_organisation(organisation).open().filter(
+            kind__in=CENTRE_KINDS
+        ).order_by("pk")]
+        index = None
+        for within in scopes:
+            kept = _kept(organisation, within, [q.start for q in ended])
+            missing = [q for q in ended if q.start not in kept]
+            if missing:
+                index = index or obligation_index(organisation)
+                written += len(record_ended_quarters(organisation, index, within, missing))
+    return written
 
 
 # --- Charts -----------------------------------------------------------------------

@@ -244,3 +244,42 @@ class FollowUpCounter(models.Model):
 
     def __str__(self):
         return f"{self.organisation_id} {self.kind}{self.scope_id}: {self.value}"
+
+
+class QuarterFigures(models.Model):
+    """What an organisation (scope 0), or one unit and those below it (scope: the
+    unit's pk), ended a quarter with, as the dashboards' four-quarter trend shows it
+    (apps/dashboards/trends.py): the acknowledgement coverage on its last day and the
+    check-ins recorded in it by status.
+
+    Worked out once, the first time a trend needs the quarter after it ended (or by the
+    beat task that does it for every organisation the night the quarter turns), and
+    kept: what a quarter ended with does not move afterwards, and a dashboard never
+    reads every acknowledgement of the organisation again to draw it. The quarter under
+    way is read live."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+"
+    )
+    scope_id = models.BigIntegerField()
+    quarter = models.DateField()
+    people = models.PositiveIntegerField()
+    required = models.PositiveIntegerField()
+    acknowledged = models.PositiveIntegerField()
+    on_track = models.PositiveIntegerField()
+    needs_attention = models.PositiveIntegerField()
+    not_started = models.PositiveIntegerField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    WHOLE = 0
+
+    class Meta:
+        verbose_name_plural = "quarter figures"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "scope_id", "quarter"], name="quarter_figures_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation_id}/{self.scope_id} {self.quarter}"

@@ -11,8 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.dashboards import trends
-from apps.obligations import selectors
-from apps.obligations.models import Acknowledgement, CheckInStatus
+from apps.obligations import selectors, tallies
+from apps.obligations.models import (
+    Acknowledgement,
+    CheckInStatus,
+    QuarterFigures,
+    quarter_start,
+)
 from apps.organisations.models import RoleLevel
 from tests.obligations.factories import CheckInFactory, acknowledge_all, grow, today
 
@@ -22,6 +27,8 @@ def _at(day: datetime.date):
 
 
 def _quarters(world, within=None):
+    # As a dashboard does before: the tallies are current for the quarter under way.
+    tallies.ensure(world.organisation, quarter_start(today()))
     index = selectors.obligation_index(world.organisation)
     return trends.quarter_trends(world.organisation, today=today(), index=index, within=within)
 
@@ -124,6 +131,7 @@ def test_trends_cost_the_same_queries_with_tenfold_data(world, within):
     unit = getattr(world, within) if within else None
 
     def measure():
+        tallies.ensure(world.organisation, quarter_start(today()))
         index = selectors.obligation_index(world.organisation)
         with CaptureQueriesContext(connection) as queries:
             trends.trends_context(
@@ -131,10 +139,49 @@ def test_trends_cost_the_same_queries_with_tenfold_data(world, within):
             )
         return len(queries)
 
+    first = measure()  # works out and keeps the three ended quarters
     small = measure()
+    QuarterFigures.objects.all().delete()
     grow(world, 9)
+    first_again = measure()
 
     assert measure() == small == 3
+    assert first_again == first == 8
+
+
+def test_an_ended_quarter_is_kept_as_it_ended_and_the_current_one_moves(world):
+    employee = world[RoleLevel.EMPLOYEE]
+    before = _quarters(world)
+    acknowledge_all(world.organisation, employee)
+    (first_start, first_end), *_rest = trends.last_quarters(today())
+    # Written late, with a time in the first quarter (as a correction might):
+    Acknowledgement.objects.filter(user=employee).update(acknowledged_at=_at(first_end))
+    tallies.forget(world.organisation.pk)
+
+    after = _quarters(world)
+
+    assert [q.coverage.acknowledged for q in after[:3]] == [
+        q.coverage.acknowledged for q in before[:3]
+    ]
+    assert after[-1].coverage.acknowledged == before[-1].coverage.acknowledged + 3
+    assert QuarterFigures.objects.filter(organisation=world.organisation).count() == 3
+
+
+def test_the_kept_quarters_equal_a_computation_from_the_timestamps(world):
+    employee = world[RoleLevel.EMPLOYEE]
+    acknowledge_all(world.organisation, employee)
+    (first_start, first_end), (second_start, _), *_rest = trends.last_quarters(today())
+    rows = list(Acknowledgement.objects.filter(user=employee).order_by("pk"))
+    Acknowledgement.objects.filter(pk=rows[0].pk).update(acknowledged_at=_at(first_end))
+    Acknowledgement.objects.filter(pk=rows[1].pk).update(acknowledged_at=_at(second_start))
+    tallies.forget(world.organisation.pk)
+    quarters = _quarters(world, within=world.centre)
+    index = selectors.obligation_index(world.organisation)
+
+    # The quarter under way too, worked out as if it had ended today: the tallies agree.
+    computed = trends.ended_quarter_coverage(world.organisation, index, world.centre, quarters)
+
+    assert [vars(q.coverage) for q in quarters] == [vars(computed[q.start]) for q in quarters]
 
 
 def test_charts_draw_each_quarters_share_and_statuses_to_scale():
@@ -164,4 +211,25 @@ def test_charts_draw_each_quarters_share_and_statuses_to_scale():
     assert [s.colour for s in check_ins.rows[0].segments] == [
         trends.STATUS_COLOURS[CheckInStatus.ON_TRACK],
         trends.STATUS_COLOURS[CheckInStatus.NOT_STARTED],
+    ]
+
+
+def test_the_beat_task_keeps_every_organisations_and_centres_ended_quarters_once(world):
+    from apps.dashboards.tasks import dashboards_record_quarters
+
+    written = dashboards_record_quarters()
+    again = dashboards_record_quarters()
+    kept = QuarterFigures.objects.filter(organisation=world.organisation)
+
+    assert {row.scope_id for row in kept} >= {QuarterFigures.WHOLE, world.centre.pk}
+    assert written == QuarterFigures.objects.count() and written % 3 == 0
+    assert again == 0
+    # What the task kept is what the dashboard shows for those quarters.
+    with CaptureQueriesContext(connection) as queries:
+        shown = _quarters(world, within=world.centre)
+    assert not any("quarterfigures" in q["sql"] and "INSERT" in q["sql"]
+                   for q in queries.captured_queries)
+    by_quarter = {row.quarter: row for row in kept.filter(scope_id=world.centre.pk)}
+    assert [q.coverage.acknowledged for q in shown[:3]] == [
+        by_quarter[q.start].acknowledged for q in shown[:3]
     ]
