@@ -1,5 +1,6 @@
 """What the identity app's audit verbs mean, in words (apps/audit/presentation.py):
-the administration of people, units and roles, provisioning, SCIM and sign-in."""
+the administration of people, units, roles and responsibility holders, provisioning,
+SCIM and sign-in."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -61,6 +62,9 @@ SENTENCES = {
     "unit.changed": Sentence(gettext_lazy("Changed a unit")),
     "unit.closed": Sentence(gettext_lazy("Closed a unit")),
     "unit.reopened": Sentence(gettext_lazy("Reopened a unit")),
+    "holder.created": Sentence(gettext_lazy("Created a responsibility holder")),
+    "holder.changed": Sentence(gettext_lazy("Changed a responsibility holder")),
+    "holder.deleted": Sentence(gettext_lazy("Deleted a responsibility holder")),
     "scim_token.created": Sentence(gettext_lazy("Created a SCIM token")),
     "scim_token.revoked": Sentence(gettext_lazy("Revoked a SCIM token")),
     "scim_group.created": Sentence(gettext_lazy("Received a new SCIM group")),

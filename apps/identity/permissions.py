@@ -1,20 +1,28 @@
-"""Who may administer an organisation's units, people and roles in the app.
+"""Who may administer an organisation's units, people, roles and responsibility
+holders in the app.
 
 The communications department of an organisation administers it: it creates, renames,
 moves and closes units, creates and edits people, deactivates and reactivates them, and
-gives and takes roles, and imports people and units from HR or AD files. The operators
+gives and takes roles, defines the responsibility holders its policies name (committees,
+companies, offices), and imports people and units from HR or AD files. The operators
 of the installation keep the Django admin.
 
-A person, unit or role assignment of another organisation (or none at all) is reported
-as missing (404), as in apps.strategies.permissions; a person who may not administer
-at all is refused (403).
+A person, unit, role assignment or responsibility holder of another organisation (or
+none at all) is reported as missing (404), as in apps.strategies.permissions; a person
+who may not administer at all is refused (403).
 """
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from apps.organisations.models import Organisation, RoleAssignment, RoleLevel, Unit
+from apps.organisations.models import (
+    Organisation,
+    ResponsibilityHolder,
+    RoleAssignment,
+    RoleLevel,
+    Unit,
+)
 
 ADMINISTER = "administer"
 ACTIONS = (ADMINISTER,)
@@ -89,3 +97,10 @@ def get_assignment(organisation: Organisation, pk) -> RoleAssignment:
     if assignment is None:
         raise Http404
     return assignment
+
+
+def get_holder(organisation: Organisation, pk) -> ResponsibilityHolder:
+    holder = ResponsibilityHolder.objects.filter(organisation=organisation, pk=pk).first()
+    if holder is None:
+        raise Http404
+    return holder

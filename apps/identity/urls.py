@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .administration.views import home, people, personal_data, roles, sign_in, units
+from .administration.views import holders, home, people, personal_data, roles, sign_in, units
 from .provisioning import scim_groups, scim_tokens
 from .provisioning import views as imports
 
@@ -23,6 +23,10 @@ urlpatterns = [
     path("units/<int:pk>/", units.unit_edit, name="unit_edit"),
     path("units/<int:pk>/close/", units.unit_close, name="unit_close"),
     path("units/<int:pk>/reopen/", units.unit_reopen, name="unit_reopen"),
+    path("holders/", holders.holder_list, name="holder_list"),
+    path("holders/new/", holders.holder_create, name="holder_create"),
+    path("holders/<int:pk>/", holders.holder_edit, name="holder_edit"),
+    path("holders/<int:pk>/delete/", holders.holder_delete, name="holder_delete"),
     path("import/", imports.import_start, name="import_start"),
     path("import/template.csv", imports.import_template, name="import_template"),
     path("import/<int:pk>/", imports.import_preview, name="import_preview"),

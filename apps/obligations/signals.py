@@ -16,7 +16,7 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from apps.organisations.models import Organisation, RoleAssignment, Unit
+from apps.organisations.models import Organisation, ResponsibilityHolder, RoleAssignment, Unit
 from apps.strategies.models import (
     FROZEN_STATUSES,
     Strategy,
@@ -52,7 +52,9 @@ for model in (RoleAssignment,):
     post_save.connect(_activity, sender=model, dispatch_uid=f"generation-{model.__name__}-save")
     post_delete.connect(_activity, sender=model, dispatch_uid=f"generation-{model.__name__}-del")
 
-for model in (Unit, Strategy):
+# A holder's role level is whose obligations its duties are (Responsibility.
+# binding_role_level); its name shows where the strategies name it.
+for model in (Unit, Strategy, ResponsibilityHolder):
     post_save.connect(_structure, sender=model, dispatch_uid=f"generation-{model.__name__}-save")
     post_delete.connect(_structure, sender=model, dispatch_uid=f"generation-{model.__name__}-del")
 

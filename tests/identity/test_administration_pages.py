@@ -10,7 +10,7 @@ from apps.audit.models import AuditEvent
 from apps.identity.models import GroupMapping, IdentityProvider, Protocol
 from apps.identity.services import scim_group_save
 from apps.organisations.models import RoleAssignment, RoleLevel, Unit
-from tests.factories import UnitFactory, UserFactory
+from tests.factories import ResponsibilityHolderFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,7 @@ def world(organisation, member_of):
         ),
         "group": scim_group_save(organisation=organisation, group=None, display_name="SG"),
         "unit": unit,
+        "holder": ResponsibilityHolderFactory(organisation=organisation, name="Økonomiudvalget"),
         "people": people,
         "employee": employee,
         "role": RoleAssignment.objects.get(user=employee),
@@ -53,6 +54,11 @@ def pages(world):
         ("GET", "identity:unit_list", [], None, 200),
         ("GET", "identity:unit_create", [], None, 200),
         ("GET", "identity:unit_edit", [unit.pk], None, 200),
+        ("GET", "identity:holder_list", [], None, 200),
+        ("GET", "identity:holder_create", [], None, 200),
+        ("GET", "identity:holder_edit", [world["holder"].pk], None, 200),
+        ("POST", "identity:holder_create", [], {"name": "Forsyning A/S", "kind": "company"}, 302),
+        ("POST", "identity:holder_delete", [world["holder"].pk], {}, 302),
         ("GET", "identity:import_start", [], None, 200),
         ("GET", "identity:import_template", [], None, 200),
         ("GET", "identity:person_export", [employee.pk], None, 200),

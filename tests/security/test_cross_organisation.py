@@ -41,7 +41,7 @@ from apps.identity.services import scim_group_save, scim_token_create
 from apps.organisations.models import RoleAssignment, RoleLevel
 from apps.strategies import models as sm
 from apps.strategies.forms import CONTENT_TYPES
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, ResponsibilityHolderFactory
 
 from .hostile import build_hostile_world
 
@@ -110,6 +110,7 @@ class Side:
     uploads: list = ()
     tokens: list = ()
     groups: list = ()
+    holders: list = ()
     notification: object = None
 
     def item(self, key):
@@ -172,6 +173,7 @@ class Missing:
         self.uploads = [thing]
         self.tokens = [thing]
         self.groups = [thing]
+        self.holders = [thing]
         self.notification = thing
 
     def item(self, key):
@@ -272,6 +274,8 @@ URL_BUILDERS = {
     "identity:unit_edit": lambda t, o: [{"pk": t.world.workplace.pk}],
     "identity:unit_close": lambda t, o: [{"pk": t.world.workplace.pk}],
     "identity:unit_reopen": lambda t, o: [{"pk": t.world.workplace.pk}],
+    "identity:holder_edit": lambda t, o: [{"pk": holder.pk} for holder in t.holders],
+    "identity:holder_delete": lambda t, o: [{"pk": holder.pk} for holder in t.holders],
     "identity:import_preview": lambda t, o: [{"pk": u.pk} for u in t.uploads],
     "identity:import_done": lambda t, o: [{"pk": u.pk} for u in t.uploads],
     "identity:scim_token_revoke": lambda t, o: [{"pk": token.pk} for token in t.tokens],
@@ -441,9 +445,12 @@ def side(organisation, member_of, text, media_root) -> Side:
     GroupMapping.objects.create(
         provider=provider, group=f"{text[:40]} gruppe", role_level=RoleLevel.EMPLOYEE
     )
+    holder = ResponsibilityHolderFactory(
+        organisation=world.organisation, name=f"{text[:180]} udvalg"
+    )
     return Side(
         world=world, jobs=jobs, uploads=[upload], tokens=[token], groups=[group],
-        notification=_notification(world),
+        holders=[holder], notification=_notification(world),
     )
 
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.organisations.models import RoleLevel, Unit, UnitKind
+from apps.organisations.models import HolderKind, RoleLevel, Unit, UnitKind
 from apps.strategies.forms import KompasFormMixin
 
 from .. import permissions
@@ -56,6 +56,37 @@ class UnitForm(_UnitChoices, _Styled):
             "parent", required=False, label=_("Placed under"), exclude=self.unit
         )
         self.fields["parent"].help_text = _("Leave empty for a unit at the top of the tree.")
+
+
+class HolderForm(_Styled):
+    name = forms.CharField(
+        label=_("Name"), max_length=200,
+        help_text=_(
+            "The name the organisation's policies use, such as “Økonomiudvalget”, "
+            "“Forsyning A/S”, “The union representatives” or “The mayor”."
+        ),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=HolderKind.choices,
+        help_text=_(
+            "A holder is someone a policy gives responsibilities or the right to speak who "
+            "is not one of the role levels: a committee or board, a municipal company, the "
+            "union representatives, or an office such as the mayor's."
+        ),
+    )
+    role_level = forms.ChoiceField(
+        label=_("Carried by role level"), choices=[("", "")] + RoleLevel.choices,
+        required=False,
+        help_text=_(
+            "Whose obligations the holder's duties become: the people with this role level "
+            "get them as their own obligations. Leave empty if the holder is only named in "
+            "the document: its duties are then nobody's obligations in Kompas."
+        ),
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Optional: who the holder is, for colleagues who do not know it."),
+    )
 
 
 class PersonForm(_Styled):

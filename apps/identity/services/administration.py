@@ -1,4 +1,5 @@
-"""The communications department's changes to units, people and roles.
+"""The communications department's changes to units, people, roles and the
+responsibility holders its policies name.
 
 Each service is atomic, checks that the actor administers the organisation, validates,
 saves through the models (whose signals raise the organisation's generations, so no
@@ -10,14 +11,18 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from apps.audit.services import audit_record
 from apps.organisations.models import (
     AssignmentSource,
+    HolderKind,
     Organisation,
+    ResponsibilityHolder,
     RoleAssignment,
     RoleLevel,
     Unit,
@@ -148,6 +153,138 @@ def unit_reopen(*, actor, unit: Unit) -> Unit:
     unit.save(update_fields=["closed_at", "updated_at"])
     audit_record(organisation=organisation, actor=actor, verb="unit.reopened", obj=unit)
     return unit
+
+
+# --- Responsibility holders -------------------------------------------------------
+
+HOLDER_NAME_MAX = ResponsibilityHolder._meta.get_field("name").max_length
+
+
+def _holder_values(*, organisation, holder, name, kind, role_level, description) -> dict:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the holder a name.")})
+    if len(name) > HOLDER_NAME_MAX:
+        raise ValidationError(
+            {"name": _("Keep the name to %(max)d characters.") % {"max": HOLDER_NAME_MAX}}
+        )
+    if kind not in HolderKind.values:
+        raise ValidationError({"kind": _("Choose one of the offered kinds.")})
+    role_level = role_level or ""
+    if role_level and role_level not in RoleLevel.values:
+        raise ValidationError(
+            {"role_level": _("Choose one of the offered role levels, or none.")}
+        )
+    others = ResponsibilityHolder.objects.filter(organisation=organisation, name=name)
+    if holder is not None:
+        others = others.exclude(pk=holder.pk)
+    if others.exists():
+        raise ValidationError({"name": _(
+            "The organisation already has a holder called “%(name)s”. Choose another name, "
+            "or change the existing holder."
+        ) % {"name": name}})
+    description = (description or "").replace("\r\n", "\n").strip()
+    return {"name": name, "kind": kind, "role_level": role_level, "description": description}
+
+
+def _saved(holder: ResponsibilityHolder) -> None:
+    """Save, refusing (not failing on) a name another request took a moment ago."""
+    try:
+        with transaction.atomic():
+            holder.save()
+    except IntegrityError:
+        raise ValidationError({"name": _(
+            "The organisation already has a holder called “%(name)s”. Choose another name, "
+            "or change the existing holder."
+        ) % {"name": holder.name}}) from None
+
+
+def holder_uses(holder: ResponsibilityHolder) -> int:
+    """How many parts of strategies (responsibilities, spokesperson rules, in any
+    version) name the holder."""
+    return holder.responsibilities.count() + holder.spokesperson_rules.count()
+
+
+@transaction.atomic
+def holder_create(
+    *, actor, organisation: Organisation, name: str, kind: str, role_level: str = "",
+    description: str = "",
+) -> ResponsibilityHolder:
+    """A committee, company, office or other body the organisation's policies give
+    responsibilities or the right to speak."""
+    permissions.require(actor, ADMINISTER, organisation)
+    values = _holder_values(
+        organisation=organisation, holder=None, name=name, kind=kind, role_level=role_level,
+        description=description,
+    )
+    holder = ResponsibilityHolder(organisation=organisation, **values)
+    _saved(holder)
+    audit_record(
+        organisation=organisation, actor=actor, verb="holder.created", obj=holder,
+        data={"kind": holder.kind, "role_level": holder.role_level},
+    )
+    return holder
+
+
+@transaction.atomic
+def holder_update(
+    *, actor, holder: ResponsibilityHolder, name: str, kind: str, role_level: str = "",
+    description: str = "",
+) -> ResponsibilityHolder:
+    """Rename a holder or change what it is and who carries its duties. The strategies
+    that name it follow: a new role level changes whose obligations its duties are."""
+    organisation = holder.organisation
+    permissions.require(actor, ADMINISTER, organisation)
+    holder = ResponsibilityHolder.objects.select_for_update().get(pk=holder.pk)
+    values = _holder_values(
+        organisation=organisation, holder=holder, name=name, kind=kind, role_level=role_level,
+        description=description,
+    )
+    changes = {
+        field: {"from": getattr(holder, field), "to": value}
+        for field, value in values.items()
+        if getattr(holder, field) != value
+    }
+    if not changes:
+        return holder
+    for field, value in values.items():
+        setattr(holder, field, value)
+    _saved(holder)
+    audit_record(
+        organisation=organisation, actor=actor, verb="holder.changed", obj=holder,
+        data=changes,
+    )
+    return holder
+
+
+@transaction.atomic
+def holder_delete(*, actor, holder: ResponsibilityHolder) -> None:
+    """Delete a holder no part of any strategy names; one in use stays, and with it
+    every version that names it, adopted ones above all."""
+    organisation = holder.organisation
+    permissions.require(actor, ADMINISTER, organisation)
+    holder = ResponsibilityHolder.objects.select_for_update().get(pk=holder.pk)
+    uses = holder_uses(holder)
+    if uses:
+        raise ValidationError(ngettext(
+            "“%(name)s” is named by %(count)d part of a strategy, so it cannot be deleted. "
+            "Nothing was changed or lost.",
+            "“%(name)s” is named by %(count)d parts of strategies, so it cannot be deleted. "
+            "Nothing was changed or lost.",
+            uses,
+        ) % {"name": holder.name, "count": uses})
+    audit_record(
+        organisation=organisation, actor=actor, verb="holder.deleted", obj=holder,
+        data={"name": holder.name, "kind": holder.kind, "role_level": holder.role_level},
+    )
+    try:
+        with transaction.atomic():
+            holder.delete()
+    except ProtectedError:  # named by a part saved since the count: it stays
+        raise ValidationError(
+            _("“%(name)s” is now used by a strategy, so it cannot be deleted. "
+              "Nothing was changed or lost.") % {"name": holder.name}
+        ) from None
 
 
 # --- People ------------------------------------------------------------------------
@@ -435,6 +572,10 @@ __all__ = [
     "assignment_create",
     "assignment_delete",
     "assignment_update",
+    "holder_create",
+    "holder_delete",
+    "holder_update",
+    "holder_uses",
     "normalise_email",
     "organisation_create",
     "person_create",

@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from apps.audit.models import AuditEvent
-from apps.organisations.models import Unit
+from apps.organisations.models import ResponsibilityHolder, Unit
 
 from ... import permissions
 from .common import organisation_of
@@ -25,6 +25,9 @@ VERB_LABELS = {
     "role.given": _("Role given"),
     "role.changed": _("Role changed"),
     "role.taken": _("Role taken away"),
+    "holder.created": _("Responsibility holder created"),
+    "holder.changed": _("Responsibility holder changed"),
+    "holder.deleted": _("Responsibility holder deleted"),
     "organisation.imported": _("File imported"),
     "scim_token.created": _("SCIM token created"),
     "scim_token.revoked": _("SCIM token revoked"),
@@ -33,7 +36,8 @@ VERB_LABELS = {
 
 
 def home(request):
-    """The administration's start: how many people and units, and the latest changes."""
+    """The administration's start: how many people, units and holders, and the latest
+    changes."""
     organisation = organisation_of(request)
     people = permissions.people_of(organisation)
     recent = list(
@@ -48,5 +52,6 @@ def home(request):
         "active_people": people.filter(is_active=True).count(),
         "inactive_people": people.filter(is_active=False).count(),
         "open_units": Unit.objects.for_organisation(organisation).open().count(),
+        "holders": ResponsibilityHolder.objects.filter(organisation=organisation).count(),
         "recent": recent,
     })
