@@ -32,6 +32,7 @@ from apps.followup.selectors import with_progress
 from apps.obligations.models import quarter_start
 from apps.obligations.selectors import current_obligations, follow_up
 from apps.organisations.models import Organisation
+from apps.records import selectors as records
 from apps.strategies.models import Action, Indicator, VersionStatus
 
 from . import permissions
@@ -150,6 +151,8 @@ class OrganisationOut(Schema):
 
 
 class VersionSummary(Schema):
+    """A version; its adoption facts as they stand, with any correction of the record."""
+
     id: int
     number: int
     status: str
@@ -161,6 +164,18 @@ class VersionSummary(Schema):
     valid_until: datetime.date | None
     review_due: datetime.date | None
     period_label: str
+
+    @staticmethod
+    def resolve_adopted_on(version):
+        return version.record.adopted_on
+
+    @staticmethod
+    def resolve_adopted_by(version):
+        return version.record.adopted_by
+
+    @staticmethod
+    def resolve_case_reference(version):
+        return version.record.case_reference
 
 
 class StrategyOut(Schema):
@@ -254,6 +269,12 @@ class IndicatorOut(Schema):
 # --- Anyone -------------------------------------------------------------------------
 
 
+def _with_records(strategies) -> None:
+    """Each prefetched version's record as corrected, for all the strategies at once."""
+    versions = [v for strategy in strategies for v in strategy.versions.all()]
+    records.with_records(versions)
+
+
 def _strategy_out(strategy, organisation) -> dict:
     own = organisation is not None and strategy.organisation_id == organisation.pk
     versions = [
@@ -291,6 +312,8 @@ def strategies(request, organisation: str | None = None):
     )
     if organisation:
         found = found.filter(organisation__slug=organisation)
+    found = list(found)
+    _with_records(found)
     return [_strategy_out(strategy, own) for strategy in found]
 
 
@@ -303,6 +326,7 @@ def strategy(request, strategy_id: int):
     )
     if found is None:
         raise Http404
+    _with_records([found])
     return _strategy_out(found, own)
 
 

@@ -66,6 +66,13 @@ KEY_PREFIX = "page:v1:"
 # Kept below one second: the time is taken before the page is rendered, by the clock
 # of the machine rendering it, and compared by the clock of the one serving it.
 RECENT_SECONDS = 0.9
+# Once it is older than that, one request renders the page anew and the others meanwhile
+# serve the kept one (for at most STALE_SECONDS after it was rendered): a page of the
+# whole organisation under a stream of writes costs one rendering at a time, not one
+# per waiting reader (16 readers rendering at once on 2 cores took 1.5-2 s each). The
+# claim lapses by itself if the rendering process dies.
+STALE_SECONDS = 5
+CLAIM_SUFFIX = ":rendering"
 
 # Slots hold places no rendered text can: user text is escaped and Markdown is
 # sanitised, so a literal "<kompas:…>" can only come from here.
@@ -162,12 +169,27 @@ def serve(
     kept = cache_get(key)
     if isinstance(kept, str) and recent is None:
         return HttpResponse(fill(kept, request))
+    claimed = False
     if isinstance(kept, tuple) and recent is not None:
         html, kept_recent, rendered_at = kept
-        if kept_recent == recent or time.time() - rendered_at < RECENT_SECONDS:
+        age = time.time() - rendered_at
+        if kept_recent == recent or age < RECENT_SECONDS:
+            return HttpResponse(fill(html, request))
+        claimed = _claim(key)
+        if age < STALE_SECONDS and not claimed:
+            # Another request is rendering it anew: serve this one meanwhile.
             return HttpResponse(fill(html, request))
     started = time.time()
-    response = render()
+    try:
+        response = render()
+        _keep(request, key, response, None if recent is None else (recent, started))
+    finally:
+        if claimed:
+            _release(key)
+    return response
+
+
+def _keep(request, key: str, response, recent) -> None:
     if (
         response.status_code == 200
         and not response.streaming
@@ -176,8 +198,24 @@ def serve(
         html = response.content.decode(response.charset)
         if CSRF_SLOT not in html and NONCE_SLOT not in html:
             html = empty(html, request)
-            cache_set(key, html if recent is None else (html, recent, started), TIMEOUT)
-    return response
+            cache_set(key, html if recent is None else (html, *recent), TIMEOUT)
+
+
+def _claim(key: str) -> bool:
+    """Whether this request is the one to render the page anew (True when the cache is
+    down: then everyone renders, as without a cache)."""
+    try:
+        return bool(cache.add(key + CLAIM_SUFFIX, 1, STALE_SECONDS))
+    except Exception:  # noqa: BLE001 - an outage only means rendering
+        logger.warning("page_cache_unavailable", exc_info=True)
+        return True
+
+
+def _release(key: str) -> None:
+    try:
+        cache.delete(key + CLAIM_SUFFIX)
+    except Exception:  # noqa: BLE001
+        logger.warning("page_cache_unavailable", exc_info=True)
 
 
 def cache_get(key: str):

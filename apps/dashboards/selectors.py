@@ -11,6 +11,7 @@ from collections import Counter
 
 from django.db.models import OuterRef, Q, Subquery
 
+from apps.records import selectors as records
 from apps.strategies import permissions as strategy_permissions
 from apps.strategies.models import (
     Principle,
@@ -80,7 +81,8 @@ def _adopted_of_strategy():
 
 def politician_versions(user, organisation) -> tuple[list, list]:
     """Adopted versions, and versions proposed to the council with the adopted one
-    they would replace (2 queries). Only what the user may see."""
+    they would replace, with their adoption facts as corrected (3 queries). Only what
+    the user may see."""
     visible = (
         strategy_permissions.visible_versions(user)
         .filter(strategy__organisation=organisation)
@@ -98,11 +100,21 @@ def politician_versions(user, organisation) -> tuple[list, list]:
         )
         .order_by("strategy__title", "strategy_id", "-number")
     )
+    # The adoption facts as corrected (apps/records), of both lists in one query.
+    corrected = records.corrected_values(
+        [v.pk for v in adopted] + [v.adopted_pk for v in proposed]
+    )
+    records.with_records(adopted, corrected)
+    for version in proposed:
+        version.adopted_on_date = corrected.get(version.adopted_pk, {}).get(
+            "adopted_on", version.adopted_on_date
+        )
     return adopted, proposed
 
 
 def strategies_overview(user, organisation) -> list[Strategy]:
-    """Every strategy the user may see, with its newest and its adopted version (1 query)."""
+    """Every strategy the user may see, with its newest and its adopted version, whose
+    adoption date is as corrected (2 queries)."""
     newest = StrategyVersion.objects.filter(strategy=OuterRef("pk")).order_by("-number")
     adopted = StrategyVersion.objects.filter(
         strategy=OuterRef("pk"), status=VersionStatus.ADOPTED
@@ -121,7 +133,11 @@ def strategies_overview(user, organisation) -> list[Strategy]:
         )
         .order_by("title", "pk")
     )
+    corrected = records.corrected_values(s.adopted_pk for s in strategies)
     for strategy in strategies:
+        strategy.adopted_on = corrected.get(strategy.adopted_pk, {}).get(
+            "adopted_on", strategy.adopted_on
+        )
         strategy.newest_status_label = (
             VersionStatus(strategy.newest_status).label if strategy.newest_status else ""
         )
@@ -163,11 +179,11 @@ def period_end(label: str) -> datetime.date | None:
 
 
 def versions_for_review(user, organisation, today: datetime.date) -> list[StrategyVersion]:
-    """Adopted versions due for review (1 query): the review date has passed or comes
-    within the horizon, the validity (valid until) has ended, or the period the
-    strategy covers ("2012-2015") has ended. Each carries `review_reason` (one of
-    REVIEW_REASONS), `review_date` (the date it became or becomes due, which orders
-    them) and `review_passed`."""
+    """Adopted versions due for review (2 queries: the versions, their adoption facts as
+    corrected): the review date has passed or comes within the horizon, the validity
+    (valid until) has ended, or the period the strategy covers ("2012-2015") has ended.
+    Each carries `review_reason` (one of REVIEW_REASONS), `review_date` (the date it
+    became or becomes due, which orders them) and `review_passed`."""
     candidates = (
         strategy_permissions.visible_versions(user)
         .filter(strategy__organisation=organisation, status=VersionStatus.ADOPTED)
@@ -195,4 +211,6 @@ def versions_for_review(user, organisation, today: datetime.date) -> list[Strate
         version.review_date, version.review_reason = min(found)
         version.review_passed = version.review_date < today
         due.append(version)
-    return sorted(due, key=lambda v: (v.review_date, v.strategy.title, v.pk))
+    return records.with_records(
+        sorted(due, key=lambda v: (v.review_date, v.strategy.title, v.pk))
+    )

@@ -73,7 +73,7 @@ def strategy_html(version: StrategyVersion) -> str:
 def document_context(version: StrategyVersion) -> dict:
     """What every printed document of a version has around its own content: the
     version and its organisation, the words of its language, the draft mark, the
-    cover's colours and logo, the stylesheet."""
+    cover's colours and logo, the stylesheet, the decision's record as corrected."""
     organisation = version.strategy.organisation
     language = version.language
     words = vocabulary.words(language)
@@ -96,6 +96,8 @@ def document_context(version: StrategyVersion) -> dict:
         "logo_url": LOGO_URL if organisation.logo else "",
         "logo_alt": words["logo_of"].format(name=organisation.name),
         "stylesheet_url": static_url(PDF_STYLESHEET),
+        # The decision's facts as they stand, with their corrections (every document).
+        **_record(version),
     }
 
 
@@ -166,7 +168,6 @@ def strategy_context(version: StrategyVersion) -> dict:
             "note": any(d.note for d in content["related_documents"]),
         },
         "toc": _toc(content, words),
-        **_record(version),
     }
 
 

@@ -14,6 +14,7 @@ import decimal
 import json
 import uuid
 
+from apps.records import selectors as records
 from apps.strategies.models import StrategyVersion
 from apps.strategies.selectors import version_content
 
@@ -42,6 +43,9 @@ def version_as_data(version: StrategyVersion) -> dict:
             "slug": strategy.slug,
         },
         "version": {"id": version.pk, **_fields(version, _VERSION_SKIPPED)},
+        # The decision's record as it stands, and the corrections that made it so
+        # (apps/records); "version" keeps the facts as first recorded.
+        **_record(version),
         "content": {
             "sections": _rows(content["sections"]),
             "values": _rows(content["values"]),
@@ -99,6 +103,22 @@ def version_as_data(version: StrategyVersion) -> dict:
             "related_documents": _rows(content["related_documents"]),
             "definitions": _rows(content["definitions"]),
         },
+    }
+
+
+def _record(version) -> dict:
+    record = records.record_of(version)
+    return {
+        "record": {
+            name: records.as_text(name, record.value(name)) or "" for name in records.FIELDS
+        },
+        "record_corrections": [
+            {
+                "field": c.field, "old_value": c.old_value, "new_value": c.new_value,
+                "reason": c.reason, "at": c.created_at.isoformat(),
+            }
+            for c in record.corrections
+        ],
     }
 
 

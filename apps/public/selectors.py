@@ -8,13 +8,15 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone, translation
 
 from apps.core import page_cache
+from apps.records import selectors as records
 from apps.strategies.models import FROZEN_STATUSES, Strategy, StrategyVersion, VersionStatus
 
 from . import permissions
 
 
 def organisation_page(organisation) -> list[dict]:
-    """The published strategies in force, each with its adopted version (2 queries)."""
+    """The published strategies in force, each with its adopted version and its record
+    as corrected (3 queries)."""
     strategies = list(permissions.published_strategies(organisation).order_by("title", "pk"))
     in_force = {
         v.strategy_id: v
@@ -22,6 +24,7 @@ def organisation_page(organisation) -> list[dict]:
             strategy__in=[s.pk for s in strategies], status=VersionStatus.ADOPTED
         ).select_related("strategy")
     }
+    records.with_records(in_force.values())
     return [{"strategy": s, "version": in_force[s.pk]} for s in strategies if s.pk in in_force]
 
 
@@ -52,6 +55,8 @@ def public_state(organisation, strategy=None, *, extra=()) -> tuple[str, datetim
         decided_count=Count("versions", filter=frozen, distinct=True),
         in_force=Count("versions", filter=Q(versions__status=VersionStatus.ADOPTED), distinct=True),
         newest_in_force=Max("versions__pk", filter=Q(versions__status=VersionStatus.ADOPTED)),
+        # A correction of a decided version's record changes what the pages say of it.
+        corrected=Max("versions__record_corrections__created_at"),
     )
     moments = [organisation.updated_at] + [
         value for value in state.values() if isinstance(value, datetime.datetime)

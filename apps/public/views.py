@@ -28,6 +28,7 @@ from apps.consultations.selectors import consultation_summary
 from apps.core.post_only import post_only
 from apps.exports import services as export_services
 from apps.exports.models import ExportKind
+from apps.records import selectors as records
 from apps.strategies import rendering
 
 from . import calendar, permissions, selectors, services
@@ -104,6 +105,7 @@ def strategy_page(request, org_slug, slug, number=None):
     def page():
         return render(request, "public/strategy.html", _context(
             request, organisation, strategy=strategy, version=version,
+            record=records.with_records([version])[0].record,
             body=rendering.version_body(version),
             earlier=selectors.earlier_versions(strategy),
             has_summary=selectors.had_consultation(version),

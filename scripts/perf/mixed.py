@@ -9,7 +9,9 @@ from sending to the answer; a write answered with anything but the expected stat
 counts as an error.
 """
 
+import html
 import random
+import re
 import secrets
 import statistics
 import threading
@@ -33,6 +35,10 @@ class Write:
     cookie: str
     csrf: str
     expected: int
+    # A check-in is saved from its page, which says which registration it showed
+    # (`<token>-seen`): without it an update of someone else's is refused as a conflict,
+    # as it is for a person. The page is read first, outside the measured time.
+    seen_field: str = ""
 
 
 @dataclass
@@ -154,7 +160,7 @@ def prepare(slug: str, *, employees: int, leaders: int, skip: int = 0, seed: int
             }).encode()
             check_ins.append(Write(
                 "check-in", reverse("obligations:check_ins", args=[units[0].pk]), body,
-                f"sessionid={cookie}; csrftoken={csrf}", csrf, 302,
+                f"sessionid={cookie}; csrftoken={csrf}", csrf, 302, seen_field=f"{token}-seen",
             ))
     random.Random(seed).shuffle(acknowledgements)  # noqa: S311 - a reproducible order
     return WritePool(acknowledgements, check_ins, seed)
@@ -168,9 +174,25 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_NoRedirect)
 
 
-def _send(base: str, write: Write) -> tuple[float, bool]:
+def _seen(base: str, write: Write) -> bytes:
+    """The body of a check-in with the `seen` of the page as it is now."""
     request = urllib.request.Request(  # noqa: S310 - http://127.0.0.1 only
-        f"{base}{write.path}", data=write.body, method="POST",
+        f"{base}{write.path}", headers={"Cookie": write.cookie}
+    )
+    try:
+        with _opener.open(request, timeout=60) as response:
+            page = response.read().decode()
+    except OSError:
+        return write.body
+    found = re.search(rf'name="{re.escape(write.seen_field)}" value="([^"]*)"', page)
+    seen = html.unescape(found[1]) if found else ""
+    return write.body + b"&" + urllib.parse.urlencode({write.seen_field: seen}).encode()
+
+
+def _send(base: str, write: Write) -> tuple[float, bool]:
+    body = _seen(base, write) if write.seen_field else write.body
+    request = urllib.request.Request(  # noqa: S310 - http://127.0.0.1 only
+        f"{base}{write.path}", data=body, method="POST",
         headers={"Cookie": write.cookie, "X-CSRFToken": write.csrf, "HX-Request": "true"
                  if write.kind == "acknowledgement" else "false",
                  "Content-Type": "application/x-www-form-urlencoded"},

@@ -27,14 +27,16 @@ from tests.obligations.factories import grow
 # the adopted indicators (executive; their measurements are one more where there are
 # any: tests/followup/test_indicators.py). A politician's menu pays 2 (their roles and
 # the obligation index's stamp) to tell whether "My obligations" could hold anything
-# for them.
+# for them. The adoption facts shown come with their corrections (apps/records): 1
+# for the politician's lists, 1 for the reviews (executive, communications) and 1 for
+# the strategies' overview (communications).
 PAGES = [
     ("leader", RoleLevel.LEADER, 14),
     ("leader", RoleLevel.CENTRE, 21),
     ("employee", RoleLevel.EMPLOYEE, 9),
-    ("politician", RoleLevel.POLITICIAN, 9),
-    ("executive", RoleLevel.EXECUTIVE_BOARD, 20),
-    ("communications", RoleLevel.COMMUNICATIONS, 14),
+    ("politician", RoleLevel.POLITICIAN, 10),
+    ("executive", RoleLevel.EXECUTIVE_BOARD, 21),
+    ("communications", RoleLevel.COMMUNICATIONS, 16),
     ("obligations", RoleLevel.EMPLOYEE, 8),
     ("check_ins", RoleLevel.LEADER, 10),
     ("home", RoleLevel.LEADER, 3),

@@ -142,3 +142,41 @@ def test_a_kept_page_of_the_whole_organisation_unchanged_is_served_however_old(
     clock[0] += 1800
 
     assert _visit(executive, url)[0] == KEPT
+
+
+def test_while_one_request_renders_the_organisations_page_anew_the_others_serve_it_kept(
+    world, clock, monkeypatch
+):
+    executive = world[RoleLevel.EXECUTIVE_BOARD]
+    url = reverse("dashboards:executive")
+    _visit(executive, url)
+    _acknowledge_one(world[RoleLevel.EMPLOYEE], world.organisation)
+    clock[0] += page_cache.RECENT_SECONDS
+    # Another request has claimed the rendering and not finished it yet.
+    monkeypatch.setattr(page_cache, "_claim", lambda key: False)
+
+    meanwhile, _ = _visit(executive, url)
+    clock[0] += page_cache.STALE_SECONDS
+    too_old_to_wait_for, _ = _visit(executive, url)
+
+    assert meanwhile == KEPT
+    assert too_old_to_wait_for > KEPT
+
+
+def test_the_request_that_claims_the_rendering_renders_and_lets_the_claim_go(world, clock):
+    from django.core.cache import cache
+
+    executive = world[RoleLevel.EXECUTIVE_BOARD]
+    url = reverse("dashboards:executive")
+    _visit(executive, url)
+    _acknowledge_one(world[RoleLevel.EMPLOYEE], world.organisation)
+    clock[0] += page_cache.RECENT_SECONDS
+
+    claimer, _ = _visit(executive, url)
+    clock[0] += page_cache.RECENT_SECONDS
+    _acknowledge_one(world[RoleLevel.EMPLOYEE], world.organisation)
+    next_one, _ = _visit(executive, url)
+
+    assert claimer > KEPT
+    assert next_one > KEPT  # the claim was let go: the next change renders again
+    assert not [k for k in getattr(cache, "_cache", {}) if page_cache.CLAIM_SUFFIX in str(k)]
