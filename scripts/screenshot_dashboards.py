@@ -97,11 +97,10 @@ def interact(browser, base_url: str, organisation: str, password: str) -> None:
     first = page.locator("section.kompas-check-in").first
     first.locator("input[value=on_track]").check()
     first.locator("textarea").fill("Principperne er på dagsordenen ved hvert personalemøde.")
-    first.locator("button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
     second = page.locator("section.kompas-check-in").nth(1)
     second.locator("input[value=needs_attention]").check()
-    second.locator("button[type=submit]").click()
+    # One form, one save for all the unit's check-ins.
+    page.locator(".kompas-check-in-save button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     context.close()
 
