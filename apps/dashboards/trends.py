@@ -30,21 +30,20 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.obligations import tallies
 from apps.obligations.models import (
     Acknowledgement,
     CheckIn,
     CheckInStatus,
-    PersonTally,
     QuarterFigures,
     quarter_start,
 )
 from apps.obligations.selectors import Coverage
-from apps.obligations.tallies import STATUS_FIELDS
 from apps.organisations.models import RoleAssignment, UnitKind
 
 QUARTERS = 4
@@ -123,7 +122,7 @@ def quarter_trends(organisation, *, today, index, within=None) -> list[QuarterTr
             people=row.people, required=row.required, acknowledged=row.acknowledged
         )
         quarter.check_ins = Counter({
-            status: getattr(row, field) for status, field in STATUS_FIELDS.items()
+            status: getattr(row, field) for status, field in tallies.STATUS_FIELDS.items()
         })
     current.coverage = _current_coverage(organisation, within)
     current.check_ins = _check_ins(organisation, within, [current.start])[current.start]
@@ -145,15 +144,13 @@ def _kept(organisation, within, starts) -> dict:
 
 def _current_coverage(organisation, within) -> Coverage:
     """Today's coverage of the people who owe something, from the tallies (1 query)."""
-    rows = PersonTally.objects.filter(organisation=organisation, required__gt=0)
-    rows = rows.filter(unit__isnull=True) if within is None else rows.filter(unit=within)
-    figures = rows.aggregate(
-        people=Count("pk"), required=Sum("required"), acknowledged=Sum("acknowledged")
+    unit_id = within.pk if within is not None else None
+    figures = tallies.coverage(
+        organisation, [unit_id] if within is not None else [], whole=within is None,
+        owing_only=True,
     )
-    return Coverage(
-        people=figures["people"], required=figures["required"] or 0,
-        acknowledged=figures["acknowledged"] or 0,
-    )
+    people, required, acknowledged = figures.get(unit_id, (0, 0, 0))
+    return Coverage(people=people, required=required, acknowledged=acknowledged)
 
 
 def _check_ins(organisation, within, starts) -> dict[datetime.date, Counter]:
@@ -227,7 +224,10 @@ def record_ended_quarters(organisation, index, within, quarters) -> dict:
             QuarterFigures(
                 organisation=organisation, scope_id=_scope_id(within), quarter=start,
                 people=c.people, required=c.required, acknowledged=c.acknowledged,
-                **{field: check_ins[start][status] for status, field in STATUS_FIELDS.items()},
+                **{
+                    field: check_ins[start][status]
+                    for status, field in tallies.STATUS_FIELDS.items()
+                },
             )
             for start, c in coverage.items()
         ],

@@ -324,10 +324,15 @@ def _counters_raise(organisation_id, people, units) -> None:
 # --- Reading ---------------------------------------------------------------------------
 
 
-def coverage(organisation, unit_ids, *, whole: bool, exclude_user_id=None) -> dict:
+def coverage(
+    organisation, unit_ids, *, whole: bool, exclude_user_id=None, owing_only=False
+) -> dict:
     """{unit id (None: the whole organisation): (people, required, acknowledged)} of
-    the given units, and of the whole organisation when `whole` (1 query)."""
+    the given units, and of the whole organisation when `whole` (1 query). With
+    `owing_only`, people who owe nothing there are not counted."""
     rows = PersonTally.objects.filter(organisation=organisation)
+    if owing_only:
+        rows = rows.filter(required__gt=0)
     if whole:
         rows = rows.filter(unit__isnull=True) | rows.filter(unit_id__in=list(unit_ids))
     else:
