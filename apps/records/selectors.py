@@ -44,11 +44,19 @@ def record_of(version, corrections=None) -> Record:
         corrections = list(
             RecordCorrection.objects.filter(version=version).select_related("actor")
         )
-    record = original(version)
-    for correction in corrections:
-        setattr(record, correction.field, parse(correction.field, correction.new_value))
-        record.corrected.add(correction.field)
+    # In the order they were made: the last correction of a fact is the one that stands.
+    values = {c.field: parse(c.field, c.new_value) for c in corrections}
+    record = _applied(version, values)
     record.corrections = corrections
+    return record
+
+
+def _applied(version, values: dict) -> Record:
+    """The version's original record with `values` (field -> value) put in."""
+    record = original(version)
+    for name, value in values.items():
+        setattr(record, name, value)
+        record.corrected.add(name)
     return record
 
 
@@ -80,9 +88,5 @@ def with_records(versions, values=None) -> list:
     if values is None:
         values = corrected_values(v.pk for v in versions)
     for version in versions:
-        record = original(version)
-        for name, value in values.get(version.pk, {}).items():
-            setattr(record, name, value)
-            record.corrected.add(name)
-        version.record = record
+        version.record = _applied(version, values.get(version.pk, {}))
     return versions
