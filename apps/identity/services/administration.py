@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
+from django.db.models import Count, ProtectedError
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -199,10 +199,19 @@ def _saved(holder: ResponsibilityHolder) -> None:
         ) % {"name": holder.name}}) from None
 
 
+def holders_with_uses(holders):
+    """The holders, each with `uses`: how many parts of strategies (responsibilities,
+    spokesperson rules, in any version) name it (counted in the same query)."""
+    return holders.annotate(
+        uses=Count("responsibilities", distinct=True) + Count("spokesperson_rules", distinct=True)
+    )
+
+
 def holder_uses(holder: ResponsibilityHolder) -> int:
-    """How many parts of strategies (responsibilities, spokesperson rules, in any
-    version) name the holder."""
-    return holder.responsibilities.count() + holder.spokesperson_rules.count()
+    """How many parts of strategies name the holder (holders_with_uses)."""
+    return holders_with_uses(
+        ResponsibilityHolder.objects.filter(pk=holder.pk)
+    ).values_list("uses", flat=True).get()
 
 
 @transaction.atomic
@@ -576,6 +585,7 @@ __all__ = [
     "holder_delete",
     "holder_update",
     "holder_uses",
+    "holders_with_uses",
     "normalise_email",
     "organisation_create",
     "person_create",

@@ -4,7 +4,6 @@ names them, deleted."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -19,16 +18,9 @@ from .common import add_service_errors, organisation_of
 
 def holder_list(request):
     organisation = organisation_of(request)
-    holders = list(
+    holders = services.holders_with_uses(
         ResponsibilityHolder.objects.filter(organisation=organisation)
-        .annotate(
-            responsibility_uses=Count("responsibilities", distinct=True),
-            rule_uses=Count("spokesperson_rules", distinct=True),
-        )
-        .order_by("name", "pk")
-    )
-    for holder in holders:
-        holder.uses = holder.responsibility_uses + holder.rule_uses
+    ).order_by("name", "pk")
     return render(request, "identity/holder_list.html", {
         "organisation": organisation, "holders": holders,
     })
