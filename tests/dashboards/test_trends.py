@@ -42,14 +42,20 @@ def test_the_last_four_quarters_end_on_their_last_day_and_today():
     ]
 
 
-def test_acknowledgement_share_counts_what_was_acknowledged_by_each_quarters_end(world):
+def _acknowledged_in_three_quarters(world):
+    """The employee's three acknowledgements dated on the first quarter's last day, the
+    second quarter's first day and today."""
     employee = world[RoleLevel.EMPLOYEE]
     acknowledge_all(world.organisation, employee)
-    (first_start, first_end), (second_start, _), *_rest = trends.last_quarters(today())
+    (_first_start, first_end), (second_start, _), *_rest = trends.last_quarters(today())
     rows = list(Acknowledgement.objects.filter(user=employee).order_by("pk"))
     Acknowledgement.objects.filter(pk=rows[0].pk).update(acknowledged_at=_at(first_end))
     Acknowledgement.objects.filter(pk=rows[1].pk).update(acknowledged_at=_at(second_start))
     # rows[2] was acknowledged today.
+
+
+def test_acknowledgement_share_counts_what_was_acknowledged_by_each_quarters_end(world):
+    _acknowledged_in_three_quarters(world)
 
     quarters = _quarters(world)
 
@@ -168,12 +174,7 @@ def test_an_ended_quarter_is_kept_as_it_ended_and_the_current_one_moves(world):
 
 
 def test_the_kept_quarters_equal_a_computation_from_the_timestamps(world):
-    employee = world[RoleLevel.EMPLOYEE]
-    acknowledge_all(world.organisation, employee)
-    (first_start, first_end), (second_start, _), *_rest = trends.last_quarters(today())
-    rows = list(Acknowledgement.objects.filter(user=employee).order_by("pk"))
-    Acknowledgement.objects.filter(pk=rows[0].pk).update(acknowledged_at=_at(first_end))
-    Acknowledgement.objects.filter(pk=rows[1].pk).update(acknowledged_at=_at(second_start))
+    _acknowledged_in_three_quarters(world)
     tallies.forget(world.organisation.pk)
     quarters = _quarters(world, within=world.centre)
     index = selectors.obligation_index(world.organisation)
