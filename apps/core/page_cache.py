@@ -28,16 +28,16 @@ made-up parameters cannot fill the cache. The cache failing (Redis down) only me
 the page is rendered: it is never an error.
 
 The follow-up's figures change with every acknowledgement and check-in, which raise
-no organisation generation but counters of the person and the units they change
-(apps/obligations/tallies.py). A page adds the counters of what it shows to its key
-(`scopes`: a leader's page its units' and the person's own), so a write gives new
-keys only to the pages it changes. A page showing the whole organisation's figures
-(the executive board's) would change with every write anywhere: it passes the
-organisation's counter as `recent` instead, and a kept page rendered under another
-value is still served for up to RECENT_SECONDS after it was rendered: everyone sees a
-write within a second, and at most one rendering a second is paid per person
-however fast people write. The person's own counter stays in the key, so that their
-own write shows on their next page.
+no organisation generation but counters of the person, the units they count in and
+the organisation (apps/obligations/tallies.py). A page puts the person's own counter
+in its key (`scopes`), so that their own write shows on their next page, and passes
+the counters of the rest of what it shows as `recent` (apps/dashboards/freshness.py:
+a leader's page its units', the executive board's the organisation's): a kept page
+rendered under other values of those is still served for up to RECENT_SECONDS after it
+was rendered. Everyone sees a write within a second, a write changes nothing for pages
+that do not show it, and a page many people write to (a centre's, the whole
+organisation's) costs at most one rendering a second per person, however fast they
+write.
 """
 
 import datetime
@@ -161,7 +161,7 @@ def serve(
 ) -> HttpResponse:
     """The kept page if there is one, else `render()`'s, kept for the next visit.
 
-    `scopes`: counters of what the page shows, part of its key; `recent`: a counter
+    `scopes`: counters of what the page shows, part of its key; `recent`: counters
     of what it shows that may be seen up to RECENT_SECONDS late (see above)."""
     if not cacheable(request, params):
         return render()

@@ -7,10 +7,12 @@ only those of what it shows (apps/core/page_cache.serve):
 
 - the employee's page shows the person's own obligations: their own counter;
 - a leader's page shows their units and everything below them, and their own
-  obligations: the counters of their units and their own;
+  obligations: their own counter in the key (their own writes, acknowledgements and
+  check-ins, show at once) and their units' counters as `recent` (the writes of the
+  people below them within a second: a centre's page counts hundreds of people, so
+  under a stream of writes it is rendered once a second, not once a write);
 - the executive board's and the communications department's pages show the whole
-  organisation: their own counter in the key (their own writes show at once) and the
-  organisation's as `recent` (everyone else's within a second);
+  organisation: their own counter in the key and the organisation's as `recent`;
 - the politician's page shows no follow-up: nothing.
 """
 
@@ -53,7 +55,7 @@ def dependencies(viewer, dashboard: str) -> dict:
         return {"scopes": (person,)}
     if dashboard == "leader":
         units = sorted({(a.unit_id, a.followup_unit) for a in viewer.assignments if a.unit_id})
-        return {"scopes": (person, *(("unit", *unit) for unit in units))}
+        return {"scopes": (person,), "recent": tuple(units)}
     if dashboard in ("executive", "communications"):
         return {"scopes": (person,), "recent": first.followup_organisation}
     return {}
