@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
-from apps.strategies.permissions import organisations_of
 
 from . import permissions, selectors
 from .models import NOTE_MAX_LENGTH, Acknowledgement, CheckIn, CheckInStatus, quarter_start
@@ -29,16 +28,22 @@ def _find(obligations, strategy_id: int, text_hash: str) -> Obligation:
 
 @transaction.atomic
 def acknowledgement_create(
-    *, user, organisation, strategy_id: int, text_hash: str
+    *, user, organisation, strategy_id: int, text_hash: str, index=None, assignments=None
 ) -> Acknowledgement:
     """Record that the user has read and understood one of their current obligations.
 
-    Acknowledging twice changes nothing: the first acknowledgement stands.
+    Acknowledging twice changes nothing: the first acknowledgement stands. `index` and
+    `assignments` (the person's roles in the organisation), when the caller has read
+    them for its answer, are not read again.
     """
-    if not organisations_of(user).filter(pk=organisation.pk).exists():
+    if assignments is None and user.is_authenticated:
+        assignments = selectors.assignments_of(user, organisation)
+    if not assignments:
+        # Nobody without a role in the organisation acknowledges anything in it.
         raise PermissionDenied
-    mine = selectors.obligations_for_user(user, organisation)
-    obligation = _find((s.obligation for s in mine), strategy_id, text_hash)
+    index = index or selectors.obligation_index(organisation)
+    mine = index.for_assignments((a.role_level, a.unit_id) for a in assignments)
+    obligation = _find(mine, strategy_id, text_hash)
     acknowledgement, created = Acknowledgement.objects.get_or_create(
         user=user,
         strategy_id=obligation.strategy_id,

@@ -58,12 +58,17 @@ def acknowledge(request):
     if not form.is_valid():
         raise Http404
     organisation = organisation_of(request.user)
+    # Read once, for the write and for the counters the answer shows.
+    index = selectors.obligation_index(organisation)
+    assignments = selectors.assignments_of(request.user, organisation)
     try:
         acknowledgement = services.acknowledgement_create(
             user=request.user,
             organisation=organisation,
             strategy_id=form.cleaned_data["strategy"],
             text_hash=form.cleaned_data["text_hash"],
+            index=index,
+            assignments=assignments,
         )
     except (services.ObligationNotFound, PermissionDenied) as error:
         raise Http404 from error
@@ -71,7 +76,7 @@ def acknowledge(request):
         return render(
             request, "obligations/includes/acknowledge_response.html",
             {"acknowledgement": acknowledgement, "announce": True,
-             **_counts(request, organisation)},
+             **_counts(request, organisation, index, assignments)},
         )
     messages.success(request, _("Thank you. Your acknowledgement has been recorded."))
     target = form.cleaned_data["next"]
@@ -82,11 +87,9 @@ def acknowledge(request):
     return redirect(target)
 
 
-def _counts(request, organisation) -> dict:
+def _counts(request, organisation, index, assignments) -> dict:
     """The counters of the page the acknowledgement was made on, to swap in out of band:
     the leader dashboard's of the unit it shows (`unit`), or else all the person's."""
-    index = selectors.obligation_index(organisation)
-    assignments = selectors.assignments_of(request.user, organisation)
     unit = next(
         (a.unit for a in assignments
          if a.unit_id is not None and a.role_level in LEADERSHIP_LEVELS

@@ -109,3 +109,29 @@ def test_employee_has_no_check_in_page(client, world):
     response = client.get(reverse("obligations:check_ins", args=[world.workplace.pk]))
 
     assert response.status_code == 404
+
+
+def test_an_acknowledgement_reads_the_persons_roles_and_obligations_once(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    employee = world[RoleLevel.EMPLOYEE]
+    duty = _duty(employee, world.organisation, "Overholde principperne")
+    client.force_login(employee)
+    client.get(reverse("obligations:list"))  # the session and the index, as on the page
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            reverse("obligations:acknowledge"),
+            {"strategy": duty.strategy_id, "text_hash": duty.text_hash},
+            headers={"HX-Request": "true"},
+        )
+
+    assert response.status_code == 200
+    sql = [q["sql"] for q in queries.captured_queries]
+    roles = [q for q in sql if q.startswith('SELECT "organisations_roleassignment"."id"')]
+    # The service finds the obligation without reading the person's acknowledgements;
+    # the answer's counters read them once, after the write.
+    full_reads = [q for q in sql if q.startswith('SELECT "obligations_acknowledgement"."id"')]
+    assert len(roles) == 1
+    assert len(full_reads) == 2  # get_or_create's look-up, and the answer's counters
