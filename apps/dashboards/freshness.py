@@ -16,32 +16,28 @@ only those of what it shows (apps/core/page_cache.serve):
 - the politician's page shows no follow-up: nothing.
 """
 
-from django.db.models import OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db import connection
 
 from apps.obligations.models import FollowUpCounter
 
-
-def _counter(kind, scope_id):
-    return Coalesce(
-        Subquery(
-            FollowUpCounter.objects.filter(
-                organisation=OuterRef("organisation_id"), kind=kind, scope_id=scope_id
-            ).values("value")[:1]
-        ),
-        Value(0),
-    )
+# The counters read with a person's roles, in roles.viewer_for's query: the person's,
+# their unit's and their organisation's (0 before the first write).
+NAMES = ("followup_person", "followup_unit", "followup_organisation")
 
 
-def counters() -> dict:
-    """Annotations of a RoleAssignment query: the counters of its person, its unit and
-    its organisation (0 before the first write)."""
+def counter_columns(assignment: str) -> tuple[list[str], list]:
+    """SQL columns (and their parameters) giving NAMES' counters of the role assignment
+    row aliased `assignment`."""
+    table = connection.ops.quote_name(FollowUpCounter._meta.db_table)
     kind = FollowUpCounter.Kind
-    return {
-        "followup_person": _counter(kind.PERSON, OuterRef("user_id")),
-        "followup_unit": _counter(kind.UNIT, OuterRef("unit_id")),
-        "followup_organisation": _counter(kind.ORGANISATION, 0),
-    }
+    columns = []
+    for scope in (f"{assignment}.user_id", f"{assignment}.unit_id", "0"):
+        columns.append(
+            f"COALESCE((SELECT c.value FROM {table} c "  # noqa: S608 - our own names
+            f"WHERE c.organisation_id = {assignment}.organisation_id AND c.kind = %s "
+            f"AND c.scope_id = {scope}), 0)"
+        )
+    return columns, [kind.PERSON.value, kind.UNIT.value, kind.ORGANISATION.value]
 
 
 def dependencies(viewer, dashboard: str) -> dict:
