@@ -16,8 +16,7 @@ only those of what it shows (apps/core/page_cache.serve):
 - the politician's page shows no follow-up: nothing.
 """
 
-from django.db import connection
-
+from apps.core import sql
 from apps.obligations.models import FollowUpCounter
 
 # The counters read with a person's roles, in roles.viewer_for's query: the person's,
@@ -28,7 +27,7 @@ NAMES = ("followup_person", "followup_unit", "followup_organisation")
 def counter_columns(assignment: str) -> tuple[list[str], list]:
     """SQL columns (and their parameters) giving NAMES' counters of the role assignment
     row aliased `assignment`."""
-    table = connection.ops.quote_name(FollowUpCounter._meta.db_table)
+    table = sql.table(FollowUpCounter)
     kind = FollowUpCounter.Kind
     columns = []
     for scope in (f"{assignment}.user_id", f"{assignment}.unit_id", "0"):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import sql
 from apps.obligations.rules import LEADERSHIP_LEVELS
 from apps.organisations.models import Organisation, RoleAssignment, RoleLevel, Unit
 
@@ -78,21 +79,19 @@ def viewer_for(user) -> Viewer:
     organisation the page header shows.
 
     Every dashboard request asks this before its kept page can be served, so the query
-    is written out once a process (_viewer_query) rather than built by the ORM each
+    is written out once a process (apps/core/sql.py) rather than built by the ORM each
     time: building it (three subqueries, two joins) cost 7 of the 9 ms it took.
     """
-    sql, parameters, models_, converters = _viewer_query()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*parameters, user.pk])
-        rows = [_converted(row, converters) for row in cursor.fetchall()]
-    if not rows:
+    query, parameters, columns = _viewer_query()
+    found = sql.rows(query, [*parameters, user.pk], columns.read)
+    if not found:
         return Viewer(user=user, organisation=None)
     organisations: dict = {}
     assignments = []
-    for row in rows:
+    for row in found:
         values = iter(row)
         assignment, organisation, unit = (
-            _from_row(model, names, values) for model, names in models_
+            _instance(model, names, values) for model, names in _MODELS
         )
         organisation = organisations.setdefault(organisation.pk, organisation)
         for name in freshness.NAMES:
@@ -108,22 +107,19 @@ def viewer_for(user) -> Viewer:
     )
 
 
+# The models viewer_for's columns hold, in order, with their table aliases.
+_MODELS = [
+    (model, [f.attname for f in model._meta.concrete_fields])
+    for model in (RoleAssignment, Organisation, Unit)
+]
+_ALIASES = ("a", "o", "u")
 _ORGANISATION = RoleAssignment._meta.get_field("organisation")
 _UNIT = RoleAssignment._meta.get_field("unit")
 
 
-def _converted(row, converters) -> list:
-    """The row's values as the ORM would give them (e.g. SQLite's dates as datetimes)."""
-    values = list(row)
-    for position, column, functions in converters:
-        for function in functions:
-            values[position] = function(values[position], column, connection)
-    return values
-
-
-def _from_row(model, names: list[str], values):
+def _instance(model, names: list[str], values):
     """The next len(names) values of the row as an instance of `model` (None for a
-    left join that found nothing: its primary key is NULL)."""
+    left join that found nothing: its primary key, the first field, is NULL)."""
     fields = [next(values) for _name in names]
     if fields[0] is None:
         return None
@@ -131,39 +127,22 @@ def _from_row(model, names: list[str], values):
 
 
 @functools.cache
-def _viewer_query() -> tuple[str, list, list, list]:
-    """SQL of viewer_for, its parameters before the user's id, the models its columns
-    hold in order (the primary key first: Django's concrete fields put it there), and
-    the database's and the fields' converters of those columns, as a compiled ORM
-    query applies them."""
-    quote = connection.ops.quote_name
-    models_ = [
-        (model, [f.attname for f in model._meta.concrete_fields])
-        for model in (RoleAssignment, Organisation, Unit)
-    ]
-    fields = [
+def _viewer_query() -> tuple[str, list, sql.Columns]:
+    """SQL of viewer_for, its parameters before the user's id, and its columns."""
+    columns = sql.columns([
         (alias, f)
-        for (model, _names), alias in zip(models_, ("a", "o", "u"), strict=True)
+        for (model, _names), alias in zip(_MODELS, _ALIASES, strict=True)
         for f in model._meta.concrete_fields
-    ]
-    columns = [f"{alias}.{quote(f.column)}" for alias, f in fields]
-    converters = []
-    for position, (alias, f) in enumerate(fields):
-        column = f.get_col(alias)
-        functions = connection.ops.get_db_converters(column) + column.get_db_converters(
-            connection
-        )
-        if functions:
-            converters.append((position, column, functions))
+    ])
     counters, parameters = freshness.counter_columns("a")
-    sql = (
-        f"SELECT {', '.join(columns + counters)} "  # noqa: S608 - our own names
-        f"FROM {quote(RoleAssignment._meta.db_table)} a "
-        f"JOIN {quote(Organisation._meta.db_table)} o ON o.id = a.organisation_id "
-        f"LEFT JOIN {quote(Unit._meta.db_table)} u ON u.id = a.unit_id "
+    query = (
+        f"SELECT {', '.join(columns.sql + counters)} "  # noqa: S608 - our own names
+        f"FROM {sql.table(RoleAssignment)} a "
+        f"JOIN {sql.table(Organisation)} o ON o.id = a.organisation_id "
+        f"LEFT JOIN {sql.table(Unit)} u ON u.id = a.unit_id "
         f"WHERE a.user_id = %s ORDER BY o.name, o.id, a.id"
     )
-    return sql, parameters, models_, converters
+    return query, parameters, columns
 
 
 def choose(viewer: Viewer, session) -> Dashboard | None:

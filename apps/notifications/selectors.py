@@ -1,7 +1,8 @@
 """Reads of the inbox: the header's count, the dashboard's top and the list."""
 
-from django.db.models import Count, Max, Q
+import functools
 
+from apps.core import sql
 from apps.strategies.models import VersionStatus
 
 from .models import Kind, Notification
@@ -12,19 +13,34 @@ TOP_SIZE = 5
 
 def inbox_state(request) -> dict:
     """Unread count and what changes with any new or read notification (1 query, once
-    a request; the page cache's key and the header share it)."""
+    a request; the page cache's key and the header share it).
+
+    Asked on every page, so written out once a process (apps/core/sql.py): the ORM's
+    aggregate took 1.8 ms to build, the query itself a tenth of that."""
     state = getattr(request, INBOX_STATE, None)
     if state is None:
         user = request.user
         state = {"unread": 0, "newest": None, "read": None}
         if user.is_authenticated:
-            state = Notification.objects.filter(user=user).aggregate(
-                unread=Count("pk", filter=Q(read_at__isnull=True)),
-                newest=Max("pk"),
-                read=Max("read_at"),
-            )
+            query, columns = _inbox_query()
+            ((newest, read, unread),) = sql.rows(query, [user.pk], columns.read)
+            state = {"unread": unread or 0, "newest": newest, "read": read}
         setattr(request, INBOX_STATE, state)
     return state
+
+
+@functools.cache
+def _inbox_query() -> tuple[str, sql.Columns]:
+    fields = {f.name: f for f in Notification._meta.concrete_fields}
+    # The maxima first, read back as their fields are (the newest read time a datetime).
+    columns = sql.columns([("n", fields["id"]), ("n", fields["read_at"])])
+    newest, read = columns.sql
+    query = (
+        f"SELECT MAX({newest}), MAX({read}), "  # noqa: S608 - our own names
+        f"SUM(CASE WHEN {read} IS NULL THEN 1 ELSE 0 END) "
+        f"FROM {sql.table(Notification)} n WHERE n.user_id = %s"
+    )
+    return query, columns
 
 
 def inbox_key_part(request):

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from apps.consultations import services as consultation_services
 from apps.notifications.models import Category, Frequency, Kind, Notification
-from apps.notifications.services import frequencies_of, notify
+from apps.notifications.services import frequencies_of, notification_read, notify
 from apps.strategies import services as strategy_services
 from tests.factories import consultation_deadline
 
@@ -172,3 +172,26 @@ def test_an_unknown_frequency_is_refused_with_a_message(client, people):
 
     assert response.status_code == 200
     assert "form-error-message" in response.text
+
+
+def test_the_inbox_state_counts_unread_and_gives_the_newest_and_the_last_read_time(
+    draft, people
+):
+    from types import SimpleNamespace
+
+    from apps.notifications import selectors
+
+    def state():
+        return selectors.inbox_state(SimpleNamespace(user=people["leader"]))
+
+    empty = state()
+    invite(draft, people)
+    invited = state()
+    note = Notification.objects.get()
+    notification_read(notification=note, actor=people["leader"])
+    note.refresh_from_db()
+    read = state()
+
+    assert empty == {"unread": 0, "newest": None, "read": None}
+    assert invited == {"unread": 1, "newest": note.pk, "read": None}
+    assert read == {"unread": 0, "newest": note.pk, "read": note.read_at}  # a datetime
