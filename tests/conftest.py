@@ -81,10 +81,22 @@ def member_of():
 
 @pytest.fixture
 def kept_pages():
-    """The keys of the pages apps.core.page_cache has kept (the tests' cache is locmem)."""
+    """The keys of the pages apps.core.page_cache has kept (the tests' cache is locmem),
+    without the parts kept for everyone (kept_shared)."""
     from apps.core import page_cache
 
-    return lambda: [key for key in cache._cache if page_cache.KEY_PREFIX in key]
+    return lambda: [
+        key for key in cache._cache
+        if page_cache.KEY_PREFIX in key and page_cache.SHARED_PREFIX not in key
+    ]
+
+
+@pytest.fixture
+def kept_shared():
+    """The keys of the parts of pages apps.core.page_cache has kept for everyone."""
+    from apps.core import page_cache
+
+    return lambda: [key for key in cache._cache if page_cache.SHARED_PREFIX in key]
 
 
 @pytest.fixture

@@ -37,7 +37,9 @@ rendered under other values of those is still served for up to RECENT_SECONDS af
 was rendered. Everyone sees a write within a second, a write changes nothing for pages
 that do not show it, and a page many people write to (a centre's, the whole
 organisation's) costs at most one rendering a second per person, however fast they
-write.
+write. Parts of a page that show the whole organisation and nothing of the person
+(`Shared`: the executive board's follow-up) are kept apart and rendered once a second
+for everyone, not once for each person; the person's page keeps slots for them.
 """
 
 import datetime
@@ -46,6 +48,8 @@ import hashlib
 import logging
 import re
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -55,6 +59,7 @@ from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
 logger = logging.getLogger(__name__)
 # Long enough to serve a morning's visits, short enough that pages of people who have
@@ -73,6 +78,8 @@ RECENT_SECONDS = 0.9
 # claim lapses by itself if the rendering process dies.
 STALE_SECONDS = 5
 CLAIM_SUFFIX = ":rendering"
+# Keys of the parts of pages kept for everyone (Shared) start with this.
+SHARED_PREFIX = KEY_PREFIX + "shared:"
 
 # Slots hold places no rendered text can: user text is escaped and Markdown is
 # sanitised, so a literal "<kompas:…>" can only come from here.
@@ -156,29 +163,64 @@ def cacheable(request, params: frozenset[str]) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class Shared:
+    """Parts of a page that are the same for everyone of the organisation who opens it
+    (on the same path, in the same language, on the same day): the whole organisation's
+    follow-up on the executive board's page, say. They are rendered once for all of
+    those people, not once for each, and kept apart from the person's page, which holds
+    slots for them (`slots(name)` in its template) and is kept with the slots in it.
+
+    `render()` gives the parts' HTML by name; it must show nothing of the person (no
+    names, no rights, no forms). `recent`: counters of what the parts show, which may be
+    seen up to RECENT_SECONDS late, as a page's (see above). When the person's page is
+    rendered anew (their own write gave it a new key), the parts are made current too:
+    a write shows on the writer's next page."""
+
+    name: str
+    render: Callable[[], dict[str, str]]
+    recent: object = None
+
+
+class slots:  # noqa: N801 - used like a dict in templates: {{ followup.figures }}
+    """The places of a Shared's parts in the person's page."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __getitem__(self, part: str) -> str:
+        return mark_safe(_slot(self.name, part))  # noqa: S308 - our own marker
+
+
+def _slot(name: str, part: str) -> str:
+    return f"<kompas:shared:{name}:{part}>"
+
+
 def serve(
-    request, organisation, params: frozenset[str], render, *, scopes: tuple = (), recent=None
+    request, organisation, params: frozenset[str], render, *, scopes: tuple = (),
+    recent=None, shared: Shared | None = None,
 ) -> HttpResponse:
     """The kept page if there is one, else `render()`'s, kept for the next visit.
 
     `scopes`: counters of what the page shows, part of its key; `recent`: counters
-    of what it shows that may be seen up to RECENT_SECONDS late (see above)."""
+    of what it shows that may be seen up to RECENT_SECONDS late (see above); `shared`:
+    parts of the page rendered once for everyone (Shared)."""
     if not cacheable(request, params):
-        return render()
+        return _with_shared(request, organisation, render(), shared, current=True)
     key = page_key(request, organisation, timezone.localdate(), scopes)
     kept = cache_get(key)
     if isinstance(kept, str) and recent is None:
-        return HttpResponse(fill(kept, request))
+        return _with_shared(
+            request, organisation, HttpResponse(fill(kept, request)), shared, current=False
+        )
     claimed = False
     if isinstance(kept, tuple) and recent is not None:
-        html, kept_recent, rendered_at = kept
-        age = time.time() - rendered_at
-        if kept_recent == recent or age < RECENT_SECONDS:
-            return HttpResponse(fill(html, request))
-        claimed = _claim(key)
-        if age < STALE_SECONDS and not claimed:
-            # Another request is rendering it anew: serve this one meanwhile.
-            return HttpResponse(fill(html, request))
+        html, claimed = _usable(key, kept, recent, late=True)
+        if html is not None:
+            return _with_shared(
+                request, organisation, HttpResponse(fill(html, request)), shared,
+                current=False,
+            )
     started = time.time()
     try:
         response = render()
@@ -186,7 +228,67 @@ def serve(
     finally:
         if claimed:
             _release(key)
+    return _with_shared(request, organisation, response, shared, current=True)
+
+
+def _usable(key: str, kept: tuple, recent, *, late: bool):
+    """(the kept value if it may be served, whether this request claimed rendering it
+    anew). `kept`: (value, its recent, when its rendering began); `late`: whether it may
+    be served up to RECENT_SECONDS after a change it does not show yet (and meanwhile
+    another request renders it anew, for up to STALE_SECONDS)."""
+    value, kept_recent, rendered_at = kept
+    age = time.time() - rendered_at
+    if kept_recent == recent or (late and age < RECENT_SECONDS):
+        return value, False
+    claimed = _claim(key)
+    if late and age < STALE_SECONDS and not claimed:
+        # Another request is rendering it anew: serve this one meanwhile.
+        return value, False
+    return None, claimed
+
+
+def _with_shared(request, organisation, response, shared: Shared | None, *, current: bool):
+    """The response with the Shared's parts in their slots; `current`: the parts must
+    show every write (the person's page was rendered anew)."""
+    if shared is None or response.status_code != 200 or response.streaming:
+        return response
+    html = response.content.decode(response.charset)
+    if f"<kompas:shared:{shared.name}:" not in html:
+        return response
+    for part, part_html in _shared_parts(request, organisation, shared, current).items():
+        html = html.replace(_slot(shared.name, part), part_html)
+    response.content = html.encode(response.charset)
     return response
+
+
+def _shared_parts(request, organisation, shared: Shared, current: bool) -> dict[str, str]:
+    parts = (
+        release(),
+        shared.name,
+        request.get_full_path(),
+        translation.get_language(),
+        timezone.localdate().isoformat(),
+        organisation.pk,
+        organisation.created_at.isoformat(),
+        organisation.structure_generation,
+        organisation.activity_generation,
+        organisation.content_generation,
+    )
+    key = SHARED_PREFIX + hashlib.sha256(repr(parts).encode()).hexdigest()
+    kept = cache_get(key)
+    claimed = False
+    if isinstance(kept, tuple):
+        found, claimed = _usable(key, kept, shared.recent, late=not current)
+        if found is not None:
+            return found
+    started = time.time()
+    try:
+        rendered = shared.render()
+        cache_set(key, (rendered, shared.recent, started), TIMEOUT)
+    finally:
+        if claimed:
+            _release(key)
+    return rendered
 
 
 def _keep(request, key: str, response, recent) -> None:

@@ -12,7 +12,10 @@ only those of what it shows (apps/core/page_cache.serve):
   people below them within a second: a centre's page counts hundreds of people, so
   under a stream of writes it is rendered once a second, not once a write);
 - the executive board's and the communications department's pages show the whole
-  organisation: their own counter in the key and the organisation's as `recent`;
+  organisation's follow-up in parts rendered once for everyone (page_cache.Shared),
+  with the organisation's counter as their `recent`; the rest of the page shows none
+  of it and has the person's own counter in its key (their own write renders the page
+  anew, and with it the parts, at once);
 - the politician's page shows no follow-up: nothing.
 """
 
@@ -52,5 +55,12 @@ def dependencies(viewer, dashboard: str) -> dict:
         units = sorted({(a.unit_id, a.followup_unit) for a in viewer.assignments if a.unit_id})
         return {"scopes": (person,), "recent": tuple(units)}
     if dashboard in ("executive", "communications"):
-        return {"scopes": (person,), "recent": first.followup_organisation}
+        # The whole organisation's follow-up is in the page's Shared parts (their
+        # `recent`: organisation_counter); the rest of the page shows none of it.
+        return {"scopes": (person,)}
     return {}
+
+
+def organisation_counter(viewer) -> int:
+    """The organisation's counter: raised by every write of its follow-up."""
+    return viewer.assignments[0].followup_organisation if viewer.assignments else 0

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,10 +35,13 @@ def home(request):
     return redirect(roles.URL_NAME[chosen])
 
 
-def dashboard_view(dashboard: Dashboard, params: frozenset[str] = frozenset()):
+def dashboard_view(dashboard: Dashboard, params: frozenset[str] = frozenset(), shared=None):
     """Load the viewer, refuse (404) people without the role, remember the choice,
     and serve the page from page_cache while nothing it shows has changed. `params`:
-    the query parameters the page knows."""
+    the query parameters the page knows; `shared`: a function of the request and the
+    viewer giving the parts of the page that show the whole organisation's follow-up
+    and nothing of the person (slots "followup" in the template), rendered once for
+    everyone (page_cache.Shared)."""
 
     def decorator(view):
         @wraps(view)
@@ -47,9 +50,16 @@ def dashboard_view(dashboard: Dashboard, params: frozenset[str] = frozenset()):
             if dashboard not in viewer.dashboards:
                 raise Http404
             roles.remember(request.session, dashboard)
+            parts = None
+            if shared is not None:
+                parts = page_cache.Shared(
+                    "followup", lambda: shared(request, viewer),
+                    recent=freshness.organisation_counter(viewer),
+                )
             return page_cache.serve(
                 request, viewer.organisation, params,
                 lambda: view(request, viewer, *args, **kwargs),
+                shared=parts,
                 **freshness.dependencies(viewer, dashboard),
             )
 
@@ -219,8 +229,8 @@ def politician(request, viewer):
     })
 
 
-@dashboard_view(Dashboard.EXECUTIVE)
-def executive(request, viewer):
+def _executive_followup(request, viewer) -> dict[str, str]:
+    """The whole organisation's follow-up on the executive board's page (Shared)."""
     organisation = viewer.organisation
     today = timezone.localdate()
     follow = obligation_selectors.follow_up(
@@ -233,7 +243,7 @@ def executive(request, viewer):
             followup_selectors.overdue_by_unit(overdue, follow.tree),
         )
     )
-    return _render(request, viewer, Dashboard.EXECUTIVE, {
+    return _shared_parts(request, "executive", {
         "overdue_actions": followup_selectors.overdue_actions(organisation, today, overdue),
         "indicators": followup_indicators.organisation_indicators(organisation),
         "centre_rows": centre_rows,
@@ -248,39 +258,43 @@ def executive(request, viewer):
             centre_rows,
             organisation.primary_colour,
         ),
-        "reviews": selectors.versions_for_review(request.user, organisation, today),
         "trends": trends.trends_context(
             organisation, today=today, index=follow.index, colour=organisation.primary_colour
         ),
         "followup_trends": followup_trends.trends_context(organisation, today=today),
+    }, figures="dashboards/includes/executive_figures.html",
+        body="dashboards/includes/executive_followup.html")
+
+
+def _shared_parts(request, dashboard: str, context: dict, **templates) -> dict[str, str]:
+    """Each part's template rendered with `context`, and with no context processor: a
+    part is shown to everyone, so it may hold nothing of the person (no user, no CSRF
+    token, no nonce). `request` is there for the page's own address only."""
+    today = timezone.localdate()
+    context = {"request": request, "today": today, "period": quarter_start(today), **context}
+    return {part: render_to_string(name, context) for part, name in templates.items()}
+
+
+@dashboard_view(Dashboard.EXECUTIVE, shared=_executive_followup)
+def executive(request, viewer):
+    return _render(request, viewer, Dashboard.EXECUTIVE, {
+        "followup": page_cache.slots("followup"),
+        "reviews": selectors.versions_for_review(
+            request.user, viewer.organisation, timezone.localdate()
+        ),
     })
 
 
-@dashboard_view(Dashboard.COMMUNICATIONS)
-def communications(request, viewer):
+def _communications_followup(request, viewer) -> dict[str, str]:
+    """The whole organisation's overdue actions and coverage per unit on the
+    communications department's page (Shared)."""
     organisation = viewer.organisation
     today = timezone.localdate()
-    strategies = selectors.strategies_overview(request.user, organisation)
     overdue = followup_selectors.overdue_counts(organisation, today)
-    states = selectors.strategies_by_state(strategies)
-    open_comment_versions = consultation_selectors.open_comments_by_version(organisation)
     follow = obligation_selectors.follow_up(
         organisation, period=quarter_start(today), today=today
     )
-    return _render(request, viewer, Dashboard.COMMUNICATIONS, {
-        "strategies": strategies,
-        "states": states,
-        "state_chart": bar_chart(
-            chart_id="strategies-by-state",
-            title=_("Strategies by the state of their newest version"),
-            description=_("How many strategies have their newest version in each state."),
-            rows=[(label, count, str(count)) for _status, label, count in states],
-            colour=organisation.primary_colour,
-        ),
-        "reviews": selectors.versions_for_review(request.user, organisation, today),
-        # The total is the sum of the per-version counts (one query for both).
-        "open_comments": sum(row["count"] for row in open_comment_versions),
-        "open_comment_versions": open_comment_versions,
+    return _shared_parts(request, "communications", {
         "unit_rows": drilldown.link_rows(
             followup_selectors.with_current_overdue(
                 follow.rows(), followup_selectors.overdue_by_unit(overdue, follow.tree)
@@ -295,4 +309,30 @@ def communications(request, viewer):
             follow.rows(follow.tree.roots()),
             organisation.primary_colour,
         ),
+    }, coverage="dashboards/includes/communications_coverage.html",
+        body="dashboards/includes/communications_followup.html")
+
+
+@dashboard_view(Dashboard.COMMUNICATIONS, shared=_communications_followup)
+def communications(request, viewer):
+    organisation = viewer.organisation
+    today = timezone.localdate()
+    strategies = selectors.strategies_overview(request.user, organisation)
+    states = selectors.strategies_by_state(strategies)
+    open_comment_versions = consultation_selectors.open_comments_by_version(organisation)
+    return _render(request, viewer, Dashboard.COMMUNICATIONS, {
+        "followup": page_cache.slots("followup"),
+        "strategies": strategies,
+        "states": states,
+        "state_chart": bar_chart(
+            chart_id="strategies-by-state",
+            title=_("Strategies by the state of their newest version"),
+            description=_("How many strategies have their newest version in each state."),
+            rows=[(label, count, str(count)) for _status, label, count in states],
+            colour=organisation.primary_colour,
+        ),
+        "reviews": selectors.versions_for_review(request.user, organisation, today),
+        # The total is the sum of the per-version counts (one query for both).
+        "open_comments": sum(row["count"] for row in open_comment_versions),
+        "open_comment_versions": open_comment_versions,
     })

@@ -190,3 +190,84 @@ def test_the_request_that_claims_the_rendering_renders_and_lets_the_claim_go(wor
     assert claimer > KEPT
     assert next_one > KEPT  # the claim was let go: the next change renders again
     assert not [k for k in getattr(cache, "_cache", {}) if page_cache.CLAIM_SUFFIX in str(k)]
+
+
+def _followup(html: str) -> str:
+    """The part of the executive board's page that shows the organisation's follow-up."""
+    start = html.index('<dl class="kompas-figures">')
+    return html[start:html.index("<h2>", html.index("indicators-overview-heading"))]
+
+
+@pytest.fixture
+def reviews_read(monkeypatch):
+    """How often the person-specific part of the board's page (their reviews) is read."""
+    from apps.dashboards import views
+
+    calls = []
+    real = views.selectors.versions_for_review
+    monkeypatch.setattr(views.selectors, "versions_for_review",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    return calls
+
+
+def test_the_organisations_follow_up_is_rendered_once_for_the_whole_executive_board(
+    world, kept_shared
+):
+    first = world[RoleLevel.EXECUTIVE_BOARD]
+    second = person(world.organisation, RoleLevel.EXECUTIVE_BOARD)
+    url = reverse("dashboards:executive")
+
+    rendered, first_page = _visit(first, url)
+    only_their_own, second_page = _visit(second, url)
+
+    assert only_their_own < rendered  # the follow-up's queries are not paid again
+    assert _followup(second_page) == _followup(first_page)
+    assert len(kept_shared()) == 1
+    assert "<kompas:shared" not in first_page + second_page
+
+
+def test_anothers_write_renders_again_only_the_boards_shared_follow_up(
+    world, clock, reviews_read
+):
+    executive = world[RoleLevel.EXECUTIVE_BOARD]
+    url = reverse("dashboards:executive")
+    _, before = _visit(executive, url)
+    read_before = len(reviews_read)
+
+    _acknowledge_one(world[RoleLevel.EMPLOYEE], world.organisation)
+    clock[0] += page_cache.RECENT_SECONDS
+    queries, after = _visit(executive, url)
+
+    assert queries > KEPT
+    assert _followup(after) != _followup(before)  # the acknowledgement counted
+    assert len(reviews_read) == read_before  # the person's own part was kept
+
+
+def test_the_boards_own_write_shows_in_the_shared_follow_up_at_once(world, reviews_read):
+    executive = world[RoleLevel.EXECUTIVE_BOARD]
+    url = reverse("dashboards:executive")
+    _, before = _visit(executive, url)
+
+    _acknowledge_one(executive, world.organisation)
+    _, after = _visit(executive, url)
+
+    assert _followup(after) != _followup(before)
+
+
+def test_a_page_rendered_with_a_message_has_its_shared_parts_filled_in(world):
+    executive = world[RoleLevel.EXECUTIVE_BOARD]
+    url = reverse("dashboards:executive")
+    _visit(executive, url)  # kept, with its parts
+    duty = next(
+        s.obligation for s in selectors.obligations_for_user(executive, world.organisation)
+        if not s.acknowledged
+    )
+
+    response = _clients[executive.pk].post(reverse("obligations:acknowledge"), {
+        "strategy": duty.strategy_id, "text_hash": duty.text_hash, "next": url,
+    }, follow=True)
+
+    assert response.redirect_chain[-1][0] == url
+    assert "Your acknowledgement has been recorded" in response.text  # rendered afresh
+    assert "<kompas:shared" not in response.text
+    assert "Follow-up per centre" in response.text
