@@ -243,7 +243,7 @@ def _executive_followup(request, viewer) -> dict[str, str]:
             followup_selectors.overdue_by_unit(overdue, follow.tree),
         )
     )
-    return _shared_parts(request, "executive", {
+    return _render_parts(request, {
         "overdue_actions": followup_selectors.overdue_actions(organisation, today, overdue),
         "indicators": followup_indicators.organisation_indicators(organisation),
         "centre_rows": centre_rows,
@@ -266,7 +266,7 @@ def _executive_followup(request, viewer) -> dict[str, str]:
         body="dashboards/includes/executive_followup.html")
 
 
-def _shared_parts(request, dashboard: str, context: dict, **templates) -> dict[str, str]:
+def _render_parts(request, context: dict, **templates) -> dict[str, str]:
     """Each part's template rendered with `context`, and with no context processor: a
     part is shown to everyone, so it may hold nothing of the person (no user, no CSRF
     token, no nonce). `request` is there for the page's own address only."""
@@ -294,7 +294,7 @@ def _communications_followup(request, viewer) -> dict[str, str]:
     follow = obligation_selectors.follow_up(
         organisation, period=quarter_start(today), today=today
     )
-    return _shared_parts(request, "communications", {
+    return _render_parts(request, {
         "unit_rows": drilldown.link_rows(
             followup_selectors.with_current_overdue(
                 follow.rows(), followup_selectors.overdue_by_unit(overdue, follow.tree)
