@@ -198,29 +198,26 @@ def _slot(name: str, part: str) -> str:
 
 def serve(
     request, organisation, params: frozenset[str], render, *, scopes: tuple = (),
-    recent=None, shared: Shared | None = None,
+    recent=None, shared: tuple[Shared, ...] = (),
 ) -> HttpResponse:
     """The kept page if there is one, else `render()`'s, kept for the next visit.
 
     `scopes`: counters of what the page shows, part of its key; `recent`: counters
     of what it shows that may be seen up to RECENT_SECONDS late (see above); `shared`:
-    parts of the page rendered once for everyone (Shared)."""
+    parts of the page rendered once for everyone (Shared), each apart with what it
+    shows. They are put in their slots in this order, so a part may hold the slots of
+    a later Shared."""
     if not cacheable(request, params):
         return _with_shared(request, organisation, render(), shared, current=True)
     key = page_key(request, organisation, timezone.localdate(), scopes)
     kept = cache_get(key)
     if isinstance(kept, str) and recent is None:
-        return _with_shared(
-            request, organisation, HttpResponse(fill(kept, request)), shared, current=False
-        )
+        return _kept_page(request, organisation, kept, shared)
     claimed = False
     if isinstance(kept, tuple) and recent is not None:
         html, claimed = _usable(key, kept, recent, late=True)
         if html is not None:
-            return _with_shared(
-                request, organisation, HttpResponse(fill(html, request)), shared,
-                current=False,
-            )
+            return _kept_page(request, organisation, html, shared)
     started = time.time()
     try:
         response = render()
@@ -247,18 +244,37 @@ def _usable(key: str, kept: tuple, recent, *, late: bool):
     return None, claimed
 
 
-def _with_shared(request, organisation, response, shared: Shared | None, *, current: bool):
-    """The response with the Shared's parts in their slots; `current`: the parts must
+def _kept_page(request, organisation, html: str, shared: tuple[Shared, ...]) -> HttpResponse:
+    """A kept page served: this request's secrets and the shared parts (as they may
+    be served, up to RECENT_SECONDS late) filled in before it is encoded, once."""
+    return HttpResponse(_filled(request, organisation, fill(html, request), shared, False))
+
+
+def _with_shared(request, organisation, response, shared: tuple[Shared, ...], *, current: bool):
+    """The response with the Shareds' parts in their slots; `current`: the parts must
     show every write (the person's page was rendered anew)."""
-    if shared is None or response.status_code != 200 or response.streaming:
+    if not shared or response.status_code != 200 or response.streaming:
         return response
     html = response.content.decode(response.charset)
-    if f"<kompas:shared:{shared.name}:" not in html:
-        return response
-    for part, part_html in _shared_parts(request, organisation, shared, current).items():
-        html = html.replace(_slot(shared.name, part), part_html)
-    response.content = html.encode(response.charset)
+    if any(_has_slots(html, each) for each in shared):
+        response.content = _filled(request, organisation, html, shared, current).encode(
+            response.charset
+        )
     return response
+
+
+def _has_slots(html: str, shared: Shared) -> bool:
+    return f"<kompas:shared:{shared.name}:" in html
+
+
+def _filled(request, organisation, html: str, shared: tuple[Shared, ...], current: bool) -> str:
+    """`html` with each Shared's parts in its slots, in order."""
+    for each in shared:
+        if not _has_slots(html, each):
+            continue
+        for part, part_html in _shared_parts(request, organisation, each, current).items():
+            html = html.replace(_slot(each.name, part), part_html)
+    return html
 
 
 def _shared_parts(request, organisation, shared: Shared, current: bool) -> dict[str, str]:

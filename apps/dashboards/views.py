@@ -35,13 +35,20 @@ def home(request):
     return redirect(roles.URL_NAME[chosen])
 
 
-def dashboard_view(dashboard: Dashboard, params: frozenset[str] = frozenset(), shared=None):
+def dashboard_view(
+    dashboard: Dashboard, params: frozenset[str] = frozenset(), followup=None, actions=None
+):
     """Load the viewer, refuse (404) people without the role, remember the choice,
     and serve the page from page_cache while nothing it shows has changed. `params`:
-    the query parameters the page knows; `shared`: a function of the request and the
-    viewer giving the parts of the page that show the whole organisation's follow-up
-    and nothing of the person (slots "followup" in the template), rendered once for
-    everyone (page_cache.Shared)."""
+    the query parameters the page knows.
+
+    `followup` and `actions`: functions of the request and the viewer giving parts of
+    the page that show the whole organisation and nothing of the person, rendered once
+    for everyone (page_cache.Shared): `followup` its acknowledgements and check-ins
+    (slots "followup", up to a second late), `actions` its actions and indicators
+    (slots "actions"), which acknowledgements and check-ins do not change, so that a
+    stream of those does not render them again. A "followup" part may hold "actions"
+    slots (they are filled after it)."""
 
     def decorator(view):
         @wraps(view)
@@ -50,16 +57,18 @@ def dashboard_view(dashboard: Dashboard, params: frozenset[str] = frozenset(), s
             if dashboard not in viewer.dashboards:
                 raise Http404
             roles.remember(request.session, dashboard)
-            parts = None
-            if shared is not None:
-                parts = page_cache.Shared(
-                    "followup", lambda: shared(request, viewer),
+            shared = []
+            if followup is not None:
+                shared.append(page_cache.Shared(
+                    "followup", lambda: followup(request, viewer),
                     recent=freshness.organisation_counter(viewer),
-                )
+                ))
+            if actions is not None:
+                shared.append(page_cache.Shared("actions", lambda: actions(request, viewer)))
             return page_cache.serve(
                 request, viewer.organisation, params,
                 lambda: view(request, viewer, *args, **kwargs),
-                shared=parts,
+                shared=tuple(shared),
                 **freshness.dependencies(viewer, dashboard),
             )
 
@@ -151,7 +160,7 @@ def leader(request, viewer):
     for row in unit_rows:
         # Indent from the leader's own unit, not from the top of the organisation.
         row["depth"] -= index.tree.depth(unit.pk)
-    overdue = followup_selectors.overdue_counts(organisation, today)
+    overdue = _overdue_counts(request, organisation, today)
     followup_selectors.with_current_overdue(
         unit_rows, followup_selectors.overdue_by_unit(overdue, index.tree)
     )
@@ -230,13 +239,14 @@ def politician(request, viewer):
 
 
 def _executive_followup(request, viewer) -> dict[str, str]:
-    """The whole organisation's follow-up on the executive board's page (Shared)."""
+    """The whole organisation's acknowledgements and check-ins on the executive board's
+    page: figures, coverage per centre, trends (Shared "followup")."""
     organisation = viewer.organisation
     today = timezone.localdate()
     follow = obligation_selectors.follow_up(
         organisation, period=quarter_start(today), today=today
     )
-    overdue = followup_selectors.overdue_counts(organisation, today)
+    overdue = _overdue_counts(request, organisation, today)
     centre_rows = drilldown.link_rows(
         followup_selectors.with_current_overdue(
             follow.rows(follow.tree.roots()),
@@ -244,8 +254,6 @@ def _executive_followup(request, viewer) -> dict[str, str]:
         )
     )
     return _render_parts(request, {
-        "overdue_actions": followup_selectors.overdue_actions(organisation, today, overdue),
-        "indicators": followup_indicators.organisation_indicators(organisation),
         "centre_rows": centre_rows,
         "total": follow.total,
         "overdue_total": sum(row["overdue"] for row in centre_rows),
@@ -261,9 +269,34 @@ def _executive_followup(request, viewer) -> dict[str, str]:
         "trends": trends.trends_context(
             organisation, today=today, index=follow.index, colour=organisation.primary_colour
         ),
-        "followup_trends": followup_trends.trends_context(organisation, today=today),
+        # In the trends' section; rendered with the actions (below).
+        "followup_trends_part": page_cache.slots("actions")["trends"],
     }, figures="dashboards/includes/executive_figures.html",
         body="dashboards/includes/executive_followup.html")
+
+
+def _executive_actions(request, viewer) -> dict[str, str]:
+    """The whole organisation's overdue actions, indicators and their trends on the
+    executive board's page (Shared "actions")."""
+    organisation = viewer.organisation
+    today = timezone.localdate()
+    return _render_parts(request, {
+        "overdue_actions": followup_selectors.overdue_actions(
+            organisation, today, _overdue_counts(request, organisation, today)
+        ),
+        "indicators": followup_indicators.organisation_indicators(organisation),
+        "followup_trends": followup_trends.trends_context(organisation, today=today),
+    }, overdue="followup/includes/overdue_actions.html",
+        indicators="followup/includes/indicators_overview.html",
+        trends="dashboards/includes/followup_trends.html")
+
+
+def _overdue_counts(request, organisation, today):
+    """The organisation's overdue actions counted, once a request: the "followup" and
+    the "actions" parts both need them when both are rendered."""
+    if not hasattr(request, "_kompas_overdue"):
+        request._kompas_overdue = followup_selectors.overdue_counts(organisation, today)
+    return request._kompas_overdue
 
 
 def _render_parts(request, context: dict, **templates) -> dict[str, str]:
@@ -275,10 +308,11 @@ def _render_parts(request, context: dict, **templates) -> dict[str, str]:
     return {part: render_to_string(name, context) for part, name in templates.items()}
 
 
-@dashboard_view(Dashboard.EXECUTIVE, shared=_executive_followup)
+@dashboard_view(Dashboard.EXECUTIVE, followup=_executive_followup, actions=_executive_actions)
 def executive(request, viewer):
     return _render(request, viewer, Dashboard.EXECUTIVE, {
         "followup": page_cache.slots("followup"),
+        "actions": page_cache.slots("actions"),
         "reviews": selectors.versions_for_review(
             request.user, viewer.organisation, timezone.localdate()
         ),
@@ -286,11 +320,11 @@ def executive(request, viewer):
 
 
 def _communications_followup(request, viewer) -> dict[str, str]:
-    """The whole organisation's overdue actions and coverage per unit on the
-    communications department's page (Shared)."""
+    """The whole organisation's coverage per unit on the communications department's
+    page (Shared "followup")."""
     organisation = viewer.organisation
     today = timezone.localdate()
-    overdue = followup_selectors.overdue_counts(organisation, today)
+    overdue = _overdue_counts(request, organisation, today)
     follow = obligation_selectors.follow_up(
         organisation, period=quarter_start(today), today=today
     )
@@ -300,7 +334,6 @@ def _communications_followup(request, viewer) -> dict[str, str]:
                 follow.rows(), followup_selectors.overdue_by_unit(overdue, follow.tree)
             )
         ),
-        "overdue_actions": followup_selectors.overdue_actions(organisation, today, overdue),
         "total": follow.total,
         "coverage_chart": _coverage_chart(
             "coverage-per-centre",
@@ -313,7 +346,21 @@ def _communications_followup(request, viewer) -> dict[str, str]:
         body="dashboards/includes/communications_followup.html")
 
 
-@dashboard_view(Dashboard.COMMUNICATIONS, shared=_communications_followup)
+def _communications_actions(request, viewer) -> dict[str, str]:
+    """The whole organisation's overdue actions on the communications department's
+    page (Shared "actions")."""
+    organisation = viewer.organisation
+    today = timezone.localdate()
+    return _render_parts(request, {
+        "overdue_actions": followup_selectors.overdue_actions(
+            organisation, today, _overdue_counts(request, organisation, today)
+        ),
+    }, overdue="followup/includes/overdue_actions.html")
+
+
+@dashboard_view(
+    Dashboard.COMMUNICATIONS, followup=_communications_followup, actions=_communications_actions
+)
 def communications(request, viewer):
     organisation = viewer.organisation
     today = timezone.localdate()
@@ -322,6 +369,7 @@ def communications(request, viewer):
     open_comment_versions = consultation_selectors.open_comments_by_version(organisation)
     return _render(request, viewer, Dashboard.COMMUNICATIONS, {
         "followup": page_cache.slots("followup"),
+        "actions": page_cache.slots("actions"),
         "strategies": strategies,
         "states": states,
         "state_chart": bar_chart(

@@ -198,6 +198,12 @@ def _followup(html: str) -> str:
     return html[start:html.index("<h2>", html.index("indicators-overview-heading"))]
 
 
+def _actions(html: str) -> str:
+    """The board's overdue actions and indicators."""
+    start = html.index('id="overdue-actions-heading"')
+    return html[start:html.index("<h2>", html.index("indicators-overview-heading"))]
+
+
 @pytest.fixture
 def reviews_read(monkeypatch):
     """How often the person-specific part of the board's page (their reviews) is read."""
@@ -222,7 +228,7 @@ def test_the_organisations_follow_up_is_rendered_once_for_the_whole_executive_bo
 
     assert only_their_own < rendered  # the follow-up's queries are not paid again
     assert _followup(second_page) == _followup(first_page)
-    assert len(kept_shared()) == 1
+    assert len(kept_shared()) == 2  # the acknowledgements' and check-ins', the actions'
     assert "<kompas:shared" not in first_page + second_page
 
 
@@ -241,6 +247,38 @@ def test_anothers_write_renders_again_only_the_boards_shared_follow_up(
     assert queries > KEPT
     assert _followup(after) != _followup(before)  # the acknowledgement counted
     assert len(reviews_read) == read_before  # the person's own part was kept
+
+
+@pytest.fixture
+def indicators_read(monkeypatch):
+    """How often the organisation's indicators (the board's "actions" part) are read."""
+    from apps.dashboards import views
+
+    calls = []
+    real = views.followup_indicators.organisation_indicators
+    monkeypatch.setattr(views.followup_indicators, "organisation_indicators",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    return calls
+
+
+@pytest.mark.parametrize("write", ["acknowledgement", "own acknowledgement"])
+def test_an_acknowledgement_leaves_the_boards_actions_and_indicators_kept(
+    world, clock, indicators_read, write
+):
+    executive = world[RoleLevel.EXECUTIVE_BOARD]
+    url = reverse("dashboards:executive")
+    _, before = _visit(executive, url)
+    assert len(indicators_read) == 1
+
+    writer = executive if write == "own acknowledgement" else world[RoleLevel.EMPLOYEE]
+    _acknowledge_one(writer, world.organisation)
+    clock[0] += page_cache.RECENT_SECONDS
+    _, after = _visit(executive, url)
+
+    assert _followup(after) != _followup(before)  # the acknowledgement counted ...
+    assert len(indicators_read) == 1  # ... and the actions and indicators were kept
+    assert _actions(after) == _actions(before)
+    assert "<kompas:shared" not in after
 
 
 def test_the_boards_own_write_shows_in_the_shared_follow_up_at_once(world, reviews_read):
