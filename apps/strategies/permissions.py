@@ -22,6 +22,7 @@ from apps.organisations.services import organisation_role_groups
 from .models import (
     FROZEN_STATUSES,
     Strategy,
+    StrategyGroupObjectPermission,
     StrategyUserObjectPermission,
     StrategyVersion,
     VersionStatus,
@@ -182,30 +183,35 @@ def changeable_strategy_ids(user, strategies) -> set[int]:
 
 
 def visible_versions(user):
-    """Versions the user may read: decided ones, plus drafts where their permissions reach."""
+    """Versions the user may read: decided ones, plus drafts where their permissions reach.
+
+    Read from the direct foreign-key permission tables (what guardian's
+    get_objects_for_user answers, with accept_global_perms and with_superuser off): its
+    query for the three permissions was 9 KB, took 13 ms to build and as long to run on
+    every dashboard that lists versions."""
     if not user.is_authenticated:
         return StrategyVersion.objects.none()
-    in_reach = Strategy.objects.filter(organisation__in=organisations_of(user))
-    by_perm = {
-        perm: get_objects_for_user(
-            user, perm, klass=in_reach, accept_global_perms=False, with_superuser=False
-        ).values("pk")
-        for perm in (VIEW, VIEW_DRAFT, COMMENT)
-    }
     return StrategyVersion.objects.filter(
-        Q(status__in=FROZEN_STATUSES, strategy__in=by_perm[VIEW])
-        | Q(
-            status__in=(VersionStatus.PROPOSED, VersionStatus.CONSULTATION),
-            strategy__in=by_perm[VIEW_DRAFT],
-        )
-        | Q(
-            status__in=(VersionStatus.PROPOSED, VersionStatus.CONSULTATION),
-            strategy__in=by_perm[COMMENT],
-        )
-        | Q(
-            status__in=(VersionStatus.DRAFT, VersionStatus.WITHDRAWN),
-            strategy__in=by_perm[VIEW_DRAFT],
-        )
+        strategy__organisation__in=organisations_of(user)
+    ).filter(
+        Q(status__in=FROZEN_STATUSES) & _holding(user, VIEW)
+        | Q(status__in=(VersionStatus.PROPOSED, VersionStatus.CONSULTATION))
+        & _holding(user, VIEW_DRAFT, COMMENT)
+        | Q(status__in=(VersionStatus.DRAFT, VersionStatus.WITHDRAWN)) & _holding(user, VIEW_DRAFT)
+    )
+
+
+def _holding(user, *perms: str) -> Q:
+    """Versions of the strategies on which the user holds one of `perms`, themselves
+    or through one of their groups."""
+    return Q(
+        strategy__in=StrategyUserObjectPermission.objects.filter(
+            user=user, permission__codename__in=perms
+        ).values("content_object_id")
+    ) | Q(
+        strategy__in=StrategyGroupObjectPermission.objects.filter(
+            group__user=user, permission__codename__in=perms
+        ).values("content_object_id")
     )
 
 
