@@ -247,10 +247,16 @@ def _query_counts() -> tuple[dict[str, dict], dict[str, tuple[float, float, floa
         return 1000 * (time.perf_counter() - started), len(queries)
 
     counts, times = {}, {}
+    # One handler for every client, its middleware loaded before the first visit, as a
+    # server process loads it when it starts: each new test Client would otherwise load
+    # it (WhiteNoise reads its 750 static files) within its first visit, the "cold" one.
+    handler = Client(HTTP_HOST=HOST).handler
+    handler.load_middleware()
     for page in PAGES:
         rendered, kept = [], []
         for slug in (SMALL, LARGE):
             client = Client(HTTP_HOST=HOST)
+            client.handler = handler
             client.force_login(get_user_model().objects.get(username=f"{slug}-{page.role_level}"))
             path = _page_path(page, slug)
             cold, _ = visit(client, path)
