@@ -204,16 +204,20 @@ def _actions(html: str) -> str:
     return html[start:html.index("<h2>", html.index("indicators-overview-heading"))]
 
 
+def _calls_of(monkeypatch, module, name) -> list:
+    """A list that grows by one with each call of `module.name` (which still runs)."""
+    calls = []
+    real = getattr(module, name)
+    monkeypatch.setattr(module, name, lambda *a, **k: calls.append(1) or real(*a, **k))
+    return calls
+
+
 @pytest.fixture
 def reviews_read(monkeypatch):
     """How often the person-specific part of the board's page (their reviews) is read."""
     from apps.dashboards import views
 
-    calls = []
-    real = views.selectors.versions_for_review
-    monkeypatch.setattr(views.selectors, "versions_for_review",
-                        lambda *a, **k: calls.append(1) or real(*a, **k))
-    return calls
+    return _calls_of(monkeypatch, views.selectors, "versions_for_review")
 
 
 def test_the_organisations_follow_up_is_rendered_once_for_the_whole_executive_board(
@@ -254,11 +258,7 @@ def indicators_read(monkeypatch):
     """How often the organisation's indicators (the board's "actions" part) are read."""
     from apps.dashboards import views
 
-    calls = []
-    real = views.followup_indicators.organisation_indicators
-    monkeypatch.setattr(views.followup_indicators, "organisation_indicators",
-                        lambda *a, **k: calls.append(1) or real(*a, **k))
-    return calls
+    return _calls_of(monkeypatch, views.followup_indicators, "organisation_indicators")
 
 
 @pytest.mark.parametrize("write", ["acknowledgement", "own acknowledgement"])
