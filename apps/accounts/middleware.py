@@ -1,6 +1,6 @@
 from django.utils import translation
 
-from apps.organisations.models import Organisation
+from apps.organisations.selectors import header_organisation
 
 
 class UserLanguageMiddleware:
@@ -14,7 +14,7 @@ class UserLanguageMiddleware:
     def __call__(self, request):
         user = request.user
         if user.is_authenticated:
-            language = user.preferred_language or self._organisation_language(user)
+            language = user.preferred_language or self._organisation_language(request)
             if language:
                 translation.activate(language)
                 request.LANGUAGE_CODE = translation.get_language()
@@ -23,7 +23,7 @@ class UserLanguageMiddleware:
         return response
 
     @staticmethod
-    def _organisation_language(user):
-        return (
-            Organisation.objects.for_user(user).values_list("language", flat=True).first()
-        )
+    def _organisation_language(request):
+        # The header's organisation, read once per request (the header shows it too).
+        organisation = header_organisation(request)
+        return organisation.language if organisation else None

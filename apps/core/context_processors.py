@@ -1,7 +1,6 @@
-from django.db.models import Exists, OuterRef
 from django.utils.functional import SimpleLazyObject
 
-from apps.organisations.models import Organisation, RoleAssignment, RoleLevel
+from apps.organisations.selectors import header_organisation
 
 
 def organisation(request):
@@ -10,15 +9,8 @@ def organisation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"current_organisation": None, "menu_obligations": False}
-    beyond_politics = RoleAssignment.objects.filter(
-        user=user, organisation=OuterRef("pk")
-    ).exclude(role_level=RoleLevel.POLITICIAN)
-    # Same one query as before: whether the person holds any role but politician.
-    current = (
-        Organisation.objects.for_user(user)
-        .annotate(beyond_politics=Exists(beyond_politics))
-        .first()
-    )
+    # Read once per request, with whether the person holds any role but politician.
+    current = header_organisation(request)
     return {
         "current_organisation": current,
         "menu_obligations": SimpleLazyObject(lambda: _obligations_menu(user, current)),

@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from apps.organisations.models import RoleLevel
@@ -6,6 +7,7 @@ from tests.factories import (
     SectionFactory,
     StrategyFactory,
     UnitFactory,
+    UserFactory,
     VersionFactory,
     mark_adopted,
 )
@@ -354,3 +356,40 @@ def test_a_version_of_another_of_the_persons_organisations_is_not_kept(
         ).status_code == 200
 
     assert kept_pages() == []
+
+
+def _header_reads(queries) -> int:
+    """Reads of the person's organisations by their roles (the header's organisation,
+    or its language alone), not the checks that a version belongs to one of them."""
+    return sum(
+        1 for q in queries
+        if q["sql"].startswith('SELECT DISTINCT "organisations_organisation".')
+        and 'JOIN "organisations_roleassignment"' in q["sql"]
+    )
+
+
+@pytest.mark.parametrize("kept", [False, True], ids=["rendered", "kept"])
+def test_a_version_page_reads_the_persons_organisation_once(
+    client, organisation, member_of, kept
+):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    version = VersionFactory(strategy__organisation=organisation)
+    mark_adopted(version)
+    # Without a language of their own, the interface follows the organisation's: the
+    # language middleware, the kept page's check and the header all need it.
+    person = member_of(organisation, RoleLevel.EMPLOYEE, user=UserFactory(preferred_language=""))
+    client.force_login(person)
+    url = reverse("strategies:version_detail", args=[version.pk])
+    client.get(url)
+    if not kept:
+        cache.clear()
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert organisation.name in response.text
+    assert _header_reads(queries) == 1

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from apps.core import page_cache
 from apps.core.post_only import post_only
 from apps.core.submissions import AlreadyMade, once_per_submission
+from apps.organisations.selectors import header_organisation
 from apps.records import selectors as records
 
 from .. import permissions, rendering, selectors, services
@@ -101,12 +102,13 @@ def _summary_url(user, version) -> str:
     return reverse("consultations:summary", args=[version.pk])
 
 
-def _in_header(user, version) -> bool:
+def _in_header(request, version) -> bool:
     """Whether the version's organisation is the one every page's header shows (the
     person's first; apps/core/context_processors.py), so that the kept page's key
-    (that organisation's generations) covers the header too. 1 query."""
-    header = permissions.organisations_of(user).values_list("pk", flat=True).first()
-    return header == version.strategy.organisation_id
+    (that organisation's generations) covers the header too. The header's organisation
+    is read once per request: no query when the language middleware has read it."""
+    header = header_organisation(request)
+    return header is not None and header.pk == version.strategy.organisation_id
 
 
 def version_detail(request, pk):
@@ -116,7 +118,7 @@ def version_detail(request, pk):
         allowed = permissions.version_actions(request.user, version)
         return _render_version_detail(request, version, allowed=allowed)
 
-    if version is None or not version.is_frozen or not _in_header(request.user, version):
+    if version is None or not version.is_frozen or not _in_header(request, version):
         return render()
     # A decided version changes no more, and what its page shows besides (the
     # person's rights, its status, newer versions, names) raises the organisation's
