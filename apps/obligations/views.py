@@ -138,16 +138,19 @@ class CheckInView(TemplateView):
         mine = [a for a in self.leaders if a.user_id == self.request.user.pk]
         reasons.attach(statuses, mine, self.index.tree)
 
-        def keys(role_level, unit_id):
-            return {o.key for o in self.index.for_assignment(role_level, unit_id)}
-
+        # What each leader carries, read once for the page (it owes hundreds at a
+        # large municipality): who in the unit carries each obligation that is not the
+        # viewer's own. Leaders with the same role share what they carry.
+        carried = {}
+        for a in self.leaders:
+            if (a.role_level, a.unit_id) not in carried:
+                carried[a.role_level, a.unit_id] = {
+                    o.key for o in self.index.for_assignment(a.role_level, a.unit_id)
+                }
+        names = [(str(a.user), carried[a.role_level, a.unit_id]) for a in self.leaders]
         for status in statuses:
-            # Who in the unit carries it, for an obligation that is not the viewer's own.
-            carriers = {
-                str(a.user): None for a in self.leaders
-                if status.obligation.key in keys(a.role_level, a.unit_id)
-            }
-            status.carriers = list(carriers)
+            key = status.obligation.key
+            status.carriers = list(dict.fromkeys(name for name, keys in names if key in keys))
             status.seen = seen_stamp(status.check_in)
         return statuses
 

@@ -399,3 +399,38 @@ def test_changing_a_row_someone_else_registered_meanwhile_asks_first_and_keeps_t
     }))
     assert again.status_code == 302
     assert CheckIn.objects.get(text=owed[0].text).note == "Lederens udgave."
+
+
+def _carriers(page: str) -> dict[str, str]:
+    """Each obligation's text on the page, with its "In this unit, this is a duty of …"."""
+    import re
+
+    sections = re.findall(
+        r'<p class="font-lead" id="[^"]+-text"[^>]*>([^<]+)</p>\s*'
+        r'(?:<p class="kompas-item-meta kompas-reason">In this unit, this is a duty of '
+        r'([^<]+)\.</p>)?',
+        page,
+    )
+    return {text: people for text, people in sections}
+
+
+def test_someone_following_up_reads_which_of_the_units_leaders_carries_each_obligation(
+    client, world
+):
+    world[RoleLevel.LEADER].full_name = "Lars Leder"
+    world[RoleLevel.LEADER].save()
+    world[RoleLevel.WORKPLACE].full_name = "Mette Virksomhedsleder"
+    world[RoleLevel.WORKPLACE].save()
+    second = person(world.organisation, RoleLevel.LEADER, world.workplace)
+    second.full_name = "Lone Leder"
+    second.save()
+    client.force_login(world[RoleLevel.CENTRE])
+
+    carriers = _carriers(client.get(_url(world.workplace)).text)
+
+    assert carriers["Sikre kompetencerne"] == "Lars Leder, Lone Leder"
+    # The workplace's duties are also its leaders' (in the order the page names them).
+    assert carriers["Sikre det faglige indhold"] == (
+        "Lars Leder, Lone Leder, Mette Virksomhedsleder"
+    )
+    assert len(carriers) == len(_owed(world))
