@@ -396,6 +396,10 @@ class Phase:
     results: list  # Result, with .rate and .writes set
 
 
+def _chosen(page: Page, args) -> bool:
+    return not args.pages or page.name in args.pages
+
+
 def _load(env: dict, args, *, tree: Path, label: str, pool) -> Phase:
     import mixed
     from django.conf import settings
@@ -413,10 +417,12 @@ def _load(env: dict, args, *, tree: Path, label: str, pool) -> Phase:
         print(f"[{label}] gunicorn pid {server.pid}, {args.workers} workers, {base}, code {tree}")
         targets = []
         for page in PAGES:
-            path = _page_path(page, LARGE)
-            targets.append((page, f"{base}{path}", _usernames(LARGE, page, args.sessions)))
+            if _chosen(page, args):
+                path = _page_path(page, LARGE)
+                targets.append((page, f"{base}{path}", _usernames(LARGE, page, args.sessions)))
         for page in SMALL_PAGES:
-            targets.append((page, f"{base}{page.path}", _usernames(SMALL, page, 1)))
+            if _chosen(page, args):
+                targets.append((page, f"{base}{page.path}", _usernames(SMALL, page, 1)))
         everyone = sorted({u for _p, _url, names in targets for u in names})
         with ThreadPoolExecutor(max_workers=args.workers) as signing_in:
             cookies = dict(zip(everyone, signing_in.map(
@@ -435,7 +441,10 @@ def _load(env: dict, args, *, tree: Path, label: str, pool) -> Phase:
         # The least a signed-in page costs here: the landing page answers with a
         # redirect after reading the session, the user, the language and the roles,
         # as a kept page does before it is served. The pages are judged against it.
-        employees = next(names for page, _url, names in targets if page.name == "employee")
+        employees = _usernames(LARGE, next(p for p in PAGES if p.name == "employee"),
+                               args.sessions)
+        cookies.update({u: _login(base, u, settings.DEMO_PASSWORD)
+                        for u in employees if u not in cookies})
         floor = _wrk(FLOOR, f"{base}/", [cookies[u] for u in employees],
                      users=args.users, duration=args.duration)
         results = []
@@ -648,6 +657,9 @@ def main() -> int:
                         help="writes a second in storby while each page is read (0: reads only)")
     parser.add_argument("--writers", type=int, default=250,
                         help="storby employees acknowledging in each phase")
+    parser.add_argument("--pages", nargs="+", metavar="NAME",
+                        help="only these pages (e.g. executive 'small leader'), to look into "
+                             "one; the budgets of the run then cover those alone")
     parser.add_argument("--before", metavar="REVISION",
                         help="first serve and measure this git revision's code the same way, "
                              "in the same run (e.g. main), then this tree's")
