@@ -48,6 +48,18 @@ class CheckInForm(forms.Form):
     def filled(self) -> bool:
         return bool(self.cleaned_data.get("status"))
 
+    def status_radios(self, choices) -> list[dict]:
+        """The status's radio buttons, named, numbered and checked as RadioSelect does,
+        from `choices` translated once for the page (UnitCheckInsForm.labels)."""
+        field = self["status"]
+        name, auto_id, value = field.html_name, field.auto_id, field.value()
+        chosen = "" if value is None else str(value)
+        return [
+            {"name": name, "id": f"{auto_id}_{i}", "value": choice, "label": label,
+             "checked": choice == chosen}
+            for i, (choice, label) in enumerate(choices)
+        ]
+
 
 def seen_stamp(check_in) -> str:
     """Which registration of a check-in the page showed: its last change, or none."""
@@ -64,12 +76,23 @@ class UnitCheckInsForm:
 
     def __init__(self, statuses, data=None):
         self.is_bound = data is not None
+        # What every row says alike, translated once for the page: a large
+        # municipality's unit owes hundreds of obligations.
+        fields = CheckInForm.base_fields
+        self.labels = {
+            "status": str(fields["status"].label),
+            "note": str(fields["note"].label),
+            "note_help": str(fields["note"].help_text),
+        }
+        choices = [(value, str(label)) for value, label in fields["status"].choices]
         self.rows = []
         for status in statuses:
             check_in = status.check_in
             initial = {"status": check_in.status, "note": check_in.note} if check_in else {}
             form = CheckInForm(data, prefix=status.obligation.token, initial=initial)
-            self.rows.append({"status": status, "form": form})
+            self.rows.append(
+                {"status": status, "form": form, "radios": form.status_radios(choices)}
+            )
         current = {status.obligation.token for status in statuses}
         self.stale = []
         for token in (data.getlist("obligation") if data is not None else []):

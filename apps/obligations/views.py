@@ -165,6 +165,7 @@ class CheckInView(TemplateView):
             period=self.period,
             form=form,
             rows=form.rows,
+            form_labels=form.labels,
             may_register=self.may_register,
             leaders=list(leaders.values()),
             recorded=sum(row["status"].check_in is not None for row in form.rows),

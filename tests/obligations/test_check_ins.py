@@ -434,3 +434,25 @@ def test_someone_following_up_reads_which_of_the_units_leaders_carries_each_obli
         "Lars Leder, Lone Leder, Mette Virksomhedsleder"
     )
     assert len(carriers) == len(_owed(world))
+
+
+def test_the_form_shows_the_quarters_registration_checked_in_the_leaders_language(client, world):
+    leader = world[RoleLevel.LEADER]
+    leader.preferred_language = "da"
+    leader.save()
+    owed = _owed(world)
+    client.force_login(leader)
+    client.post(_url(world.workplace), _filled(owed, **{
+        owed[1].text: (CheckInStatus.NEEDS_ATTENTION, ""),
+    }))
+
+    page = client.get(_url(world.workplace)).text
+
+    token = owed[1].token
+    assert (
+        f'<input type="radio" class="form-radio" name="{token}-status" '
+        f'id="id_{token}-status_1" value="needs_attention" checked>'
+    ) in page
+    assert page.count(" checked>") == 1
+    assert page.count('<legend class="form-label">Hvordan går arbejdet?</legend>') == len(owed)
+    assert page.count(f'<label for="id_{owed[0].token}-status_0">Går som planlagt</label>') == 1
