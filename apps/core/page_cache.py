@@ -228,6 +228,17 @@ def serve(
     return _with_shared(request, organisation, response, shared, current=True)
 
 
+def kept_page(request, organisation, params: frozenset[str]) -> HttpResponse | None:
+    """The page `serve` kept for this request (without `scopes`, `recent` or shared
+    parts), or None; nothing is rendered. For a view whose kept page may be served
+    before it reads what rendering needs: whatever that depends on raises a generation
+    of `organisation`, and so changes the key."""
+    if not cacheable(request, params):
+        return None
+    html = cache_get(page_key(request, organisation, timezone.localdate()))
+    return _kept_page(request, organisation, html, ()) if isinstance(html, str) else None
+
+
 def _usable(key: str, kept: tuple, recent, *, late: bool):
     """(the kept value if it may be served, whether this request claimed rendering it
     anew). `kept`: (value, its recent, when its rendering began); `late`: whether it may

@@ -393,3 +393,23 @@ def test_a_version_page_reads_the_persons_organisation_once(
     assert response.status_code == 200
     assert organisation.name in response.text
     assert _header_reads(queries) == 1
+
+
+def test_a_kept_version_page_is_served_without_reading_the_version(
+    client, organisation, member_of
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    version = VersionFactory(strategy__organisation=organisation)
+    mark_adopted(version)
+    client.force_login(member_of(organisation, RoleLevel.EMPLOYEE))
+    url = reverse("strategies:version_detail", args=[version.pk])
+    first = client.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        kept = client.get(url)
+
+    assert kept.status_code == 200
+    assert kept.text.count(version.strategy.title) == first.text.count(version.strategy.title)
+    assert not [q for q in queries if "strategies_strategyversion" in q["sql"]]

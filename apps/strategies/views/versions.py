@@ -112,6 +112,13 @@ def _in_header(request, version) -> bool:
 
 
 def version_detail(request, pk):
+    header = header_organisation(request)
+    if header is not None and (kept := page_cache.kept_page(request, header, frozenset())):
+        # Only a decided version of the header's organisation is kept (below), and it
+        # stays decided: its kept page is served before the version is read. Whatever
+        # else its page shows, the person's rights and roles included, raises a
+        # generation of the organisation, which is part of the key.
+        return kept
     version = permissions.version_in_reach(request.user, pk)
 
     def render():
