@@ -19,8 +19,9 @@ def header_organisation(request) -> Organisation | None:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return None
-    if hasattr(request, _KEPT):
-        return getattr(request, _KEPT)
+    kept = getattr(request, _KEPT, None)
+    if kept is not None and kept[0] == user.pk:
+        return kept[1]
     beyond_politics = RoleAssignment.objects.filter(
         user=user, organisation=OuterRef("pk")
     ).exclude(role_level=RoleLevel.POLITICIAN)
@@ -30,5 +31,6 @@ def header_organisation(request) -> Organisation | None:
         .first()
     )
     if request.method in ("GET", "HEAD"):
-        setattr(request, _KEPT, current)
+        # Kept for this person: a sign-in within the request reads it for the new one.
+        setattr(request, _KEPT, (user.pk, current))
     return current

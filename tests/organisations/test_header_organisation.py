@@ -41,3 +41,16 @@ def test_nobody_signed_in_has_no_header_organisation(db):
     from django.contrib.auth.models import AnonymousUser
 
     assert header_organisation(_request("get", AnonymousUser())) is None
+
+
+def test_someone_signing_in_within_a_request_gets_their_own_header_organisation(
+    db, member_of
+):
+    first = member_of(OrganisationFactory(name="Glostrup"), RoleLevel.EMPLOYEE)
+    second = member_of(OrganisationFactory(name="Modum"), RoleLevel.LEADER)
+    request = _request("get", first)
+    assert header_organisation(request).name == "Glostrup"
+
+    request.user = second
+
+    assert header_organisation(request).name == "Modum"
