@@ -303,7 +303,9 @@ def test_a_kept_version_page_is_refused_once_the_right_to_see_it_is_taken_away(
     assert client.get(url).status_code == 404
 
 
-def test_a_kept_version_page_skips_the_permission_queries(client, organisation, member_of):
+def _kept_visit(client, organisation, member_of):
+    """An employee's first visit to an adopted version's page, and the second (kept)
+    with the queries it made: (version, first response, kept response, queries)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -311,11 +313,16 @@ def test_a_kept_version_page_skips_the_permission_queries(client, organisation, 
     mark_adopted(version)
     client.force_login(member_of(organisation, RoleLevel.EMPLOYEE))
     url = reverse("strategies:version_detail", args=[version.pk])
-    client.get(url)
-
+    first = client.get(url)
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
+        kept = client.get(url)
+    return version, first, kept, queries
 
+
+def test_a_kept_version_page_skips_the_permission_queries(client, organisation, member_of):
+    _version, _first, kept, queries = _kept_visit(client, organisation, member_of)
+
+    assert kept.status_code == 200
     assert not [q for q in queries if "objectpermission" in q["sql"]]
 
 
@@ -398,17 +405,7 @@ def test_a_version_page_reads_the_persons_organisation_once(
 def test_a_kept_version_page_is_served_without_reading_the_version(
     client, organisation, member_of
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    version = VersionFactory(strategy__organisation=organisation)
-    mark_adopted(version)
-    client.force_login(member_of(organisation, RoleLevel.EMPLOYEE))
-    url = reverse("strategies:version_detail", args=[version.pk])
-    first = client.get(url)
-
-    with CaptureQueriesContext(connection) as queries:
-        kept = client.get(url)
+    version, first, kept, queries = _kept_visit(client, organisation, member_of)
 
     assert kept.status_code == 200
     assert kept.text.count(version.strategy.title) == first.text.count(version.strategy.title)

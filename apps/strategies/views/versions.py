@@ -102,15 +102,6 @@ def _summary_url(user, version) -> str:
     return reverse("consultations:summary", args=[version.pk])
 
 
-def _in_header(request, version) -> bool:
-    """Whether the version's organisation is the one every page's header shows (the
-    person's first; apps/core/context_processors.py), so that the kept page's key
-    (that organisation's generations) covers the header too. The header's organisation
-    is read once per request: no query when the language middleware has read it."""
-    header = header_organisation(request)
-    return header is not None and header.pk == version.strategy.organisation_id
-
-
 def version_detail(request, pk):
     header = header_organisation(request)
     if header is not None and (kept := page_cache.kept_page(request, header, frozenset())):
@@ -125,7 +116,11 @@ def version_detail(request, pk):
         allowed = permissions.version_actions(request.user, version)
         return _render_version_detail(request, version, allowed=allowed)
 
-    if version is None or not version.is_frozen or not _in_header(request, version):
+    # Kept only for the organisation every page's header shows (the person's first;
+    # apps/core/context_processors.py), so that the key's generations cover the header.
+    if version is None or not version.is_frozen or header is None or (
+        header.pk != version.strategy.organisation_id
+    ):
         return render()
     # A decided version changes no more, and what its page shows besides (the
     # person's rights, its status, newer versions, names) raises the organisation's
