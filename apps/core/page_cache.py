@@ -32,14 +32,17 @@ no organisation generation but counters of the person, the units they count in a
 the organisation (apps/obligations/tallies.py). A page puts the person's own counter
 in its key (`scopes`), so that their own write shows on their next page, and passes
 the counters of the rest of what it shows as `recent` (apps/dashboards/freshness.py:
-a leader's page its units', the executive board's the organisation's): a kept page
-rendered under other values of those is still served for up to RECENT_SECONDS after it
-was rendered. Everyone sees a write within a second, a write changes nothing for pages
+a leader's follow-up its units', the executive board's the organisation's): a kept page
+or part rendered under other values of those is still served for up to RECENT_SECONDS
+after it was rendered. Everyone sees a write within a second, a write changes nothing for pages
 that do not show it, and a page many people write to (a centre's, the whole
 organisation's) costs at most one rendering a second per person, however fast they
 write. Parts of a page that show the whole organisation and nothing of the person
 (`Shared`: the executive board's follow-up) are kept apart and rendered once a second
-for everyone, not once for each person; the person's page keeps slots for them.
+for everyone, not once for each person; the person's page keeps slots for them. A
+part showing the follow-up without the person (a leader's staff) is kept apart for
+each person (`Shared.personal`): a write below them renders that part again, not
+the rest of their page.
 """
 
 import datetime
@@ -90,8 +93,9 @@ _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 # anything else is rendered, not kept.
 _PARAMETER_VALUE = re.compile(r"[1-9][0-9]{0,8}", re.ASCII)
 
-# Set on a response whose page is not to be kept: e.g. a page number out of range,
-# which shows another page's content (the view knows; the key does not).
+# Set on a response whose page is not to be kept, or given as a Shared's part (true):
+# e.g. a page number out of range, which shows another page's content (the view knows;
+# the key does not).
 DO_NOT_KEEP = "_kompas_do_not_keep"
 
 # Callables of the request whose values are part of every key: what a page shows of
@@ -172,14 +176,18 @@ class Shared:
     slots for them (`slots(name)` in its template) and is kept with the slots in it.
 
     `render()` gives the parts' HTML by name; it must show nothing of the person (no
-    names, no rights, no forms). `recent`: counters of what the parts show, which may be
-    seen up to RECENT_SECONDS late, as a page's (see above). When the person's page is
-    rendered anew (their own write gave it a new key), the parts are made current too:
-    a write shows on the writer's next page."""
+    names, no rights, no forms), unless `personal`: then the parts are kept for each
+    person apart (a leader's follow-up of their staff leaves them out), still with no
+    forms. A part under the name DO_NOT_KEEP, true, keeps the parts and the page from
+    being kept (see DO_NOT_KEEP). `recent`: counters of what the parts show, which may
+    be seen up to RECENT_SECONDS late, as a page's (see above). When the person's page
+    is rendered anew (their own write gave it a new key), the parts are made current
+    too: a write shows on the writer's next page."""
 
     name: str
     render: Callable[[], dict[str, str]]
     recent: object = None
+    personal: bool = False
 
 
 class slots:  # noqa: N801 - used like a dict in templates: {{ followup.figures }}
@@ -208,7 +216,8 @@ def serve(
     shows. They are put in their slots in this order, so a part may hold the slots of
     a later Shared."""
     if not cacheable(request, params):
-        return _with_shared(request, organisation, render(), shared, current=True)
+        # Nor its parts: what is not cacheable may carry made-up parameters.
+        return _with_shared(request, organisation, render(), shared, current=True, keep=False)
     key = page_key(request, organisation, timezone.localdate(), scopes)
     kept = cache_get(key)
     if isinstance(kept, str) and recent is None:
@@ -221,11 +230,14 @@ def serve(
     started = time.time()
     try:
         response = render()
-        _keep(request, key, response, None if recent is None else (recent, started))
+        kept = _keepable(request, response)  # with its slots, before they are filled
+        response = _with_shared(request, organisation, response, shared, current=True)
+        if kept is not None and not getattr(response, DO_NOT_KEEP, False):
+            cache_set(key, kept if recent is None else (kept, recent, started), TIMEOUT)
     finally:
         if claimed:
             _release(key)
-    return _with_shared(request, organisation, response, shared, current=True)
+    return response
 
 
 def kept_page(request, organisation, params: frozenset[str]) -> HttpResponse | None:
@@ -258,19 +270,25 @@ def _usable(key: str, kept: tuple, recent, *, late: bool):
 def _kept_page(request, organisation, html: str, shared: tuple[Shared, ...]) -> HttpResponse:
     """A kept page served: this request's secrets and the shared parts (as they may
     be served, up to RECENT_SECONDS late) filled in before it is encoded, once."""
-    return HttpResponse(_filled(request, organisation, fill(html, request), shared, False))
+    html, _keep_it = _filled(request, organisation, fill(html, request), shared)
+    return HttpResponse(html)
 
 
-def _with_shared(request, organisation, response, shared: tuple[Shared, ...], *, current: bool):
-    """The response with the Shareds' parts in their slots; `current`: the parts must
-    show every write (the person's page was rendered anew)."""
+def _with_shared(
+    request, organisation, response, shared: tuple[Shared, ...], *, current: bool,
+    keep: bool = True,
+):
+    """The response with the Shareds' parts in their slots, marked DO_NOT_KEEP when a
+    part is not to be kept; `current`: the parts must show every write (the person's
+    page was rendered anew); `keep`: whether parts rendered now may be kept."""
     if not shared or response.status_code != 200 or response.streaming:
         return response
     html = response.content.decode(response.charset)
     if any(_has_slots(html, each) for each in shared):
-        response.content = _filled(request, organisation, html, shared, current).encode(
-            response.charset
-        )
+        html, keep_it = _filled(request, organisation, html, shared, current, keep)
+        response.content = html.encode(response.charset)
+        if not keep_it:
+            setattr(response, DO_NOT_KEEP, True)
     return response
 
 
@@ -278,21 +296,33 @@ def _has_slots(html: str, shared: Shared) -> bool:
     return f"<kompas:shared:{shared.name}:" in html
 
 
-def _filled(request, organisation, html: str, shared: tuple[Shared, ...], current: bool) -> str:
-    """`html` with each Shared's parts in its slots, in order."""
+def _filled(
+    request, organisation, html: str, shared: tuple[Shared, ...], current: bool = False,
+    keep: bool = True,
+) -> tuple[str, bool]:
+    """`html` with each Shared's parts in its slots, in order, and whether they may all
+    be kept."""
+    keep_it = True
     for each in shared:
         if not _has_slots(html, each):
             continue
-        for part, part_html in _shared_parts(request, organisation, each, current).items():
-            html = html.replace(_slot(each.name, part), part_html)
-    return html
+        parts = _shared_parts(request, organisation, each, current, keep)
+        keep_it = keep_it and not parts.get(DO_NOT_KEEP)
+        for part, part_html in parts.items():
+            if part != DO_NOT_KEEP:
+                html = html.replace(_slot(each.name, part), part_html)
+    return html, keep_it
 
 
-def _shared_parts(request, organisation, shared: Shared, current: bool) -> dict[str, str]:
+def _shared_parts(
+    request, organisation, shared: Shared, current: bool, keep: bool
+) -> dict[str, str]:
     parts = (
         release(),
         shared.name,
-        request.get_full_path(),
+        request.user.pk if shared.personal else None,
+        request.path,
+        sorted(request.GET.items()),
         translation.get_language(),
         timezone.localdate().isoformat(),
         organisation.pk,
@@ -302,7 +332,7 @@ def _shared_parts(request, organisation, shared: Shared, current: bool) -> dict[
         organisation.content_generation,
     )
     key = SHARED_PREFIX + hashlib.sha256(repr(parts).encode()).hexdigest()
-    kept = cache_get(key)
+    kept = cache_get(key) if keep else None
     claimed = False
     if isinstance(kept, tuple):
         found, claimed = _usable(key, kept, shared.recent, late=not current)
@@ -311,23 +341,27 @@ def _shared_parts(request, organisation, shared: Shared, current: bool) -> dict[
     started = time.time()
     try:
         rendered = shared.render()
-        cache_set(key, (rendered, shared.recent, started), TIMEOUT)
+        if keep and not rendered.get(DO_NOT_KEEP):
+            cache_set(key, (rendered, shared.recent, started), TIMEOUT)
     finally:
         if claimed:
             _release(key)
     return rendered
 
 
-def _keep(request, key: str, response, recent) -> None:
+def _keepable(request, response) -> str | None:
+    """The page to keep of `response` (without this request's secrets), or None when
+    it is not to be kept."""
     if (
-        response.status_code == 200
-        and not response.streaming
-        and not getattr(response, DO_NOT_KEEP, False)
+        response.status_code != 200
+        or response.streaming
+        or getattr(response, DO_NOT_KEEP, False)
     ):
-        html = response.content.decode(response.charset)
-        if CSRF_SLOT not in html and NONCE_SLOT not in html:
-            html = empty(html, request)
-            cache_set(key, html if recent is None else (html, *recent), TIMEOUT)
+        return None
+    html = response.content.decode(response.charset)
+    if CSRF_SLOT in html or NONCE_SLOT in html:
+        return None
+    return empty(html, request)
 
 
 def _claim(key: str) -> bool:

@@ -73,7 +73,8 @@ class Viewer:
 
 def viewer_for(user) -> Viewer:
     """One query: every role assignment of the user, with organisation and unit, and
-    the follow-up counters of the person, the unit and the organisation (freshness.py).
+    the follow-up counters of the person, the unit, its check-ins and the organisation
+    (freshness.py).
 
     A person working for several organisations sees the first by name, the same
     organisation the page header shows.

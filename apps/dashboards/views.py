@@ -36,7 +36,8 @@ def home(request):
 
 
 def dashboard_view(
-    dashboard: Dashboard, params: frozenset[str] = frozenset(), followup=None, actions=None
+    dashboard: Dashboard, params: frozenset[str] = frozenset(), followup=None, actions=None,
+    *, personal: bool = False,
 ):
     """Load the viewer, refuse (404) people without the role, remember the choice,
     and serve the page from page_cache while nothing it shows has changed. `params`:
@@ -48,7 +49,9 @@ def dashboard_view(
     (slots "followup", up to a second late), `actions` its actions and indicators
     (slots "actions"), which acknowledgements and check-ins do not change, so that a
     stream of those does not render them again. A "followup" part may hold "actions"
-    slots (they are filled after it)."""
+    slots (they are filled after it). `personal`: the parts are the person's own (a
+    leader's staff, without them; the actions of the unit they lead), kept for each
+    person apart."""
 
     def decorator(view):
         @wraps(view)
@@ -61,10 +64,13 @@ def dashboard_view(
             if followup is not None:
                 shared.append(page_cache.Shared(
                     "followup", lambda: followup(request, viewer),
-                    recent=freshness.organisation_counter(viewer),
+                    recent=freshness.followup_recent(viewer, dashboard),
+                    personal=personal,
                 ))
             if actions is not None:
-                shared.append(page_cache.Shared("actions", lambda: actions(request, viewer)))
+                shared.append(page_cache.Shared(
+                    "actions", lambda: actions(request, viewer), personal=personal
+                ))
             return page_cache.serve(
                 request, viewer.organisation, params,
                 lambda: view(request, viewer, *args, **kwargs),
@@ -136,21 +142,35 @@ def _page_links(request, parameter: str, page) -> dict:
     }
 
 
-@dashboard_view(Dashboard.LEADER, params=frozenset({"unit", "people"}))
-def leader(request, viewer):
+def _leader_unit(request, viewer):
+    """The unit the leader asked for (?unit=), or the first they lead; 404 for another."""
     units = viewer.leadership_units
     wanted = request.GET.get("unit")
     unit = next((u for u in units if str(u.pk) == wanted), None) if wanted else units[0]
     if unit is None:
         raise Http404
+    return unit
+
+
+def _follow_up_basis(request, organisation):
+    """(today, quarter, stamp, obligation index), read once a request: the leader's
+    page and its follow-up part both need them when both are rendered."""
+    if not hasattr(request, "_kompas_follow_up_basis"):
+        today = timezone.localdate()
+        period = quarter_start(today)
+        stamp = obligation_selectors.organisation_stamp(organisation, period)
+        index = obligation_selectors.obligation_index(organisation, stamp=stamp)
+        request._kompas_follow_up_basis = (today, period, stamp, index)
+    return request._kompas_follow_up_basis
+
+
+def _leader_followup(request, viewer) -> dict[str, str]:
+    """The follow-up of the leader's unit and those below it, without the leader:
+    figures, trends, coverage per unit and the staff with obligations left (Shared
+    "followup", the leader's own)."""
+    unit = _leader_unit(request, viewer)
     organisation = viewer.organisation
-    today = timezone.localdate()
-    period = quarter_start(today)
-    stamp = obligation_selectors.organisation_stamp(organisation, period)
-    index = obligation_selectors.obligation_index(organisation, stamp=stamp)
-    statuses = obligation_selectors.obligations_for_leader(
-        request.user, unit, index=index, assignments=viewer.assignments, period=period
-    )
+    today, period, stamp, index = _follow_up_basis(request, organisation)
     follow = obligation_selectors.follow_up(
         organisation, within=unit, exclude_user=request.user, index=index, stamp=stamp,
         period=period, today=today,
@@ -160,37 +180,74 @@ def leader(request, viewer):
     for row in unit_rows:
         # Indent from the leader's own unit, not from the top of the organisation.
         row["depth"] -= index.tree.depth(unit.pk)
-    overdue = _overdue_counts(request, organisation, today)
     followup_selectors.with_current_overdue(
-        unit_rows, followup_selectors.overdue_by_unit(overdue, index.tree)
+        unit_rows,
+        followup_selectors.overdue_by_unit(
+            _overdue_counts(request, organisation, today), index.tree
+        ),
     )
     missing = Paginator(
         [p for p in follow.people if p.coverage.missing], PEOPLE_MISSING_PER_PAGE
     ).get_page(request.GET.get("people"))
-    response = _render(request, viewer, Dashboard.LEADER, {
-        "unit": unit,
-        "units": units,
-        "statuses": statuses,
-        "acknowledged": sum(s.acknowledged for s in statuses),
-        "checked_in": sum(s.check_in is not None for s in statuses),
-        "actions": followup_selectors.unit_actions(unit, today),
+    centre = unit.kind in trends.CENTRE_KINDS
+    parts = _render_parts(request, {
         "staff": follow.total,
         "unit_rows": unit_rows,
         "people_missing": missing,
         "people_missing_pages": _page_links(request, "people", missing),
-        "next_url": request.get_full_path(),
         "trends": trends.trends_context(
             organisation, today=today, index=index, colour=organisation.primary_colour,
             within=unit,
-        ) if unit.kind in trends.CENTRE_KINDS else None,
-        "followup_trends": followup_trends.trends_context(
-            organisation, today=today, within=unit
-        ) if unit.kind in trends.CENTRE_KINDS else None,
-    })
+        ) if centre else None,
+        # In the trends' section; rendered with the actions (_leader_actions).
+        "followup_trends_part": page_cache.slots("actions")["trends"],
+    }, figures="dashboards/includes/leader_figures.html",
+        staff="dashboards/includes/leader_staff.html",
+        **({"trends": "dashboards/includes/trends.html"} if centre else {}))
+    parts.setdefault("trends", "")
     if request.GET.get("people", "1") != str(missing.number):
         # Out of range: another page's people. Shown, not kept under this number.
-        setattr(response, page_cache.DO_NOT_KEEP, True)
-    return response
+        parts[page_cache.DO_NOT_KEEP] = True
+    return parts
+
+
+def _leader_actions(request, viewer) -> dict[str, str]:
+    """The trends of the actions and indicators of a centre's leader's unit, in the
+    trends' section of their follow-up (Shared "actions", the leader's own), which
+    acknowledgements and check-ins do not change."""
+    unit = _leader_unit(request, viewer)
+    if unit.kind not in trends.CENTRE_KINDS:
+        return {"trends": ""}
+    return _render_parts(request, {
+        "followup_trends": followup_trends.trends_context(
+            viewer.organisation, today=timezone.localdate(), within=unit
+        ),
+    }, trends="dashboards/includes/followup_trends.html")
+
+
+@dashboard_view(
+    Dashboard.LEADER, params=frozenset({"unit", "people"}), followup=_leader_followup,
+    actions=_leader_actions, personal=True,
+)
+def leader(request, viewer):
+    """The leader's own obligations in the unit, with its check-ins, and its actions;
+    the follow-up of the people below them is a part of its own (_leader_followup),
+    and so are the trends of its actions (_leader_actions)."""
+    unit = _leader_unit(request, viewer)
+    today, period, _stamp, index = _follow_up_basis(request, viewer.organisation)
+    statuses = obligation_selectors.obligations_for_leader(
+        request.user, unit, index=index, assignments=viewer.assignments, period=period
+    )
+    return _render(request, viewer, Dashboard.LEADER, {
+        "unit": unit,
+        "units": viewer.leadership_units,
+        "statuses": statuses,
+        "acknowledged": sum(s.acknowledged for s in statuses),
+        "checked_in": sum(s.check_in is not None for s in statuses),
+        "actions": followup_selectors.unit_actions(unit, today),
+        "followup": page_cache.slots("followup"),
+        "next_url": request.get_full_path(),
+    })
 
 
 @dashboard_view(Dashboard.EMPLOYEE)

@@ -221,14 +221,18 @@ class UnitCheckInTally(models.Model):
 
 class FollowUpCounter(models.Model):
     """How often the follow-up of one person, one unit (and those below it) or the
-    whole organisation has changed: kept pages carry the counters of what they show
-    (apps/core/page_cache.py), so a write gives new keys only to the pages it changes.
-    Raised in the write's own transaction; never lowered, never deleted."""
+    whole organisation has changed, and the check-ins recorded for one unit itself:
+    kept pages carry the counters of what they show (apps/core/page_cache.py), so a
+    write gives new keys only to the pages it changes. Raised in the write's own
+    transaction; never lowered, never deleted."""
 
     class Kind(models.TextChoices):
         ORGANISATION = "o"
         PERSON = "p"
         UNIT = "u"
+        # The unit's own check-ins (and whom they are owed by), not those below it:
+        # what a leader's own obligations show besides their acknowledgements.
+        UNIT_CHECK_INS = "c"
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="+"

@@ -242,8 +242,8 @@ def forget_all() -> None:
 def refresh(organisation, *, people=(), units=(), writers=()) -> None:
     """After a write (inside its transaction): recompute the tallies of `people` and
     the check-ins of `units` from the rows, and raise the counters of the people, of
-    their units and those above, of `units` and those above, of `writers` (whose next
-    page must show the write) and of the organisation."""
+    their units and those above, of `units` and those above, of `units`' own check-ins,
+    of `writers` (whose next page must show the write) and of the organisation."""
     from . import selectors
 
     people, units = set(people) - {None}, set(units) - {None}
@@ -261,7 +261,7 @@ def refresh(organisation, *, people=(), units=(), writers=()) -> None:
             touched.update(index.tree.up(unit_id))
             if valid:
                 _refresh_unit(organisation.pk, unit_id, owed, period)
-        _counters_raise(organisation.pk, people | set(writers) - {None}, touched)
+        _counters_raise(organisation.pk, people | set(writers) - {None}, touched, units)
 
 
 def _refresh_person(organisation_id, user_id, owed: Owed, valid: bool) -> set[int]:
@@ -300,14 +300,16 @@ def _refresh_unit(organisation_id, unit_id, owed: Owed, period) -> None:
         row.save(force_insert=True)
 
 
-def _counters_raise(organisation_id, people, units) -> None:
-    """Raise the counters (made at 1 when missing), in one statement, in a fixed
-    order: concurrent writers lock the same rows in the same order."""
+def _counters_raise(organisation_id, people, units, check_ins=()) -> None:
+    """Raise the counters (made at 1 when missing) of the people, the units, the
+    check-ins of the units `check_ins` and the organisation, in one statement, in a
+    fixed order: concurrent writers lock the same rows in the same order."""
     kind = FollowUpCounter.Kind
     scopes = sorted({
         (kind.ORGANISATION.value, 0),
         *((kind.PERSON.value, pk) for pk in people),
         *((kind.UNIT.value, pk) for pk in units),
+        *((kind.UNIT_CHECK_INS.value, pk) for pk in check_ins),
     })
     table = connection.ops.quote_name(FollowUpCounter._meta.db_table)
     rows = ", ".join(["(%s, %s, %s, 1)"] * len(scopes))

@@ -254,14 +254,18 @@ def test_the_next_day_renders_the_page_again(client, world, monkeypatch, kept_pa
         "?people=01", "?people=\u0661", "?people=99",  # leading zero, Arabic one, past the end
     ],
 )
-def test_unknown_query_parameters_are_rendered_but_not_kept(client, world, query, kept_pages):
+def test_unknown_query_parameters_are_rendered_but_not_kept(
+    client, world, query, kept_pages, kept_shared
+):
     client.force_login(world[RoleLevel.LEADER])
     url = reverse("dashboards:leader")
 
     for _ in range(2):
-        client.get(url + query)
+        response = client.get(url + query)
 
+    assert "Staff with obligations left to acknowledge" in response.text  # its follow-up
     assert kept_pages() == []
+    assert kept_shared() == []  # nor the follow-up shown on it
 
 
 def test_saving_an_organisation_loaded_earlier_never_lowers_its_generations(world):

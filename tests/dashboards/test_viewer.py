@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from apps.dashboards import roles
+from apps.dashboards import freshness, roles
 from apps.obligations.models import FollowUpCounter
 from apps.organisations.models import Organisation, RoleAssignment, RoleLevel
 from tests.factories import OrganisationFactory
@@ -36,8 +36,7 @@ def test_the_viewer_holds_the_roles_with_their_units_and_organisation_as_stored(
     )
     assert [a.pk for a in viewer.assignments] == [a.pk for a in stored]
     for mine, theirs in zip(viewer.assignments, stored, strict=True):
-        assert mine.__dict__.keys() - {"followup_person", "followup_unit",
-                                       "followup_organisation"} == theirs.__dict__.keys()
+        assert mine.__dict__.keys() - set(freshness.NAMES) == theirs.__dict__.keys()
         for name in ("role_level", "unit_id", "created_at", "title", "source"):
             assert getattr(mine, name) == getattr(theirs, name)
     assert units == [a.unit for a in stored]  # the workplace, and none for the politician
@@ -49,18 +48,24 @@ def test_the_viewer_holds_the_roles_with_their_units_and_organisation_as_stored(
     assert viewer.dashboards == [roles.Dashboard.POLITICIAN, roles.Dashboard.LEADER]
 
 
+def _counters(assignment) -> tuple:
+    return tuple(getattr(assignment, name) for name in freshness.NAMES)
+
+
 def test_the_viewer_carries_the_counters_of_the_person_the_unit_and_the_organisation(world):
     leader = world[RoleLevel.LEADER]
     kind = FollowUpCounter.Kind
     _counter(world.organisation, kind.PERSON, leader.pk, 7)
     _counter(world.organisation, kind.UNIT, world.workplace.pk, 5)
+    _counter(world.organisation, kind.UNIT_CHECK_INS, world.workplace.pk, 2)
     _counter(world.organisation, kind.ORGANISATION, 0, 11)
     _counter(world.organisation, kind.UNIT, world.centre.pk, 3)  # another unit's
+    _counter(world.organisation, kind.UNIT_CHECK_INS, world.centre.pk, 13)
 
     (assignment,) = roles.viewer_for(leader).assignments
 
     assert (assignment.followup_person, assignment.followup_unit,
-            assignment.followup_organisation) == (7, 5, 11)
+            assignment.followup_check_ins, assignment.followup_organisation) == (7, 5, 2, 11)
 
 
 def test_counters_not_written_yet_are_nought(world):
@@ -68,8 +73,7 @@ def test_counters_not_written_yet_are_nought(world):
 
     (assignment,) = roles.viewer_for(world[RoleLevel.EMPLOYEE]).assignments
 
-    assert (assignment.followup_person, assignment.followup_unit,
-            assignment.followup_organisation) == (0, 0, 0)
+    assert _counters(assignment) == (0, 0, 0, 0)
 
 
 def test_a_person_of_two_organisations_is_seen_in_the_first_by_name(world):

@@ -2,6 +2,7 @@
 (apps/dashboards/freshness.py): the writer's own pages at once, the pages of the units
 it counts in and of the whole organisation within a second, and nobody else's."""
 
+import re
 import time
 from types import SimpleNamespace
 
@@ -309,3 +310,117 @@ def test_a_page_rendered_with_a_message_has_its_shared_parts_filled_in(world):
     assert "Your acknowledgement has been recorded" in response.text  # rendered afresh
     assert "<kompas:shared" not in response.text
     assert "Follow-up per centre" in response.text
+
+
+# --- A leader's page: their own obligations, and their staff's follow-up apart ----------
+
+
+def _staff(html: str) -> str:
+    """The leader's staff with obligations left to acknowledge."""
+    start = html.index('id="staff-missing-caption"')
+    return html[start:html.index("</table>", start)]
+
+
+def _own_obligations(html: str) -> str:
+    """The leader's own obligations with their unit's check-ins (without the forms'
+    CSRF tokens, which differ on every request)."""
+    start = html.index('id="leader-obligations-caption"')
+    table = html[start:html.index("</table>", start)]
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", table)
+
+
+def _staff_acknowledged(html: str) -> int:
+    """How many obligations the leader's staff have acknowledged, as the page says."""
+    return int(re.search(r"in your units have acknowledged (\d+) of the", html)[1])
+
+
+@pytest.fixture
+def own_obligations_read(monkeypatch):
+    """How often a leader's own obligations (the page outside its follow-up) are read."""
+    from apps.dashboards import views
+
+    return _calls_of(monkeypatch, views.obligation_selectors, "obligations_for_leader")
+
+
+def test_anothers_acknowledgement_renders_again_only_the_leaders_follow_up(
+    world, clock, own_obligations_read
+):
+    leader = world[RoleLevel.CENTRE]
+    url = reverse("dashboards:leader")
+    _, before = _visit(leader, url)
+    assert len(own_obligations_read) == 1
+
+    _acknowledge_one(world[RoleLevel.WORKPLACE], world.organisation)
+    at_once, _ = _visit(leader, url)
+    clock[0] += page_cache.RECENT_SECONDS
+    queries, after = _visit(leader, url)
+
+    assert at_once == KEPT  # the follow-up of a moment ago ...
+    assert queries > KEPT  # ... and within a second the acknowledgement counted,
+    assert _staff_acknowledged(after) == _staff_acknowledged(before) + 1
+    assert len(own_obligations_read) == 1  # with the leader's own obligations kept
+    assert _own_obligations(after) == _own_obligations(before)
+    assert "<kompas:shared" not in after
+
+
+def test_another_leaders_check_in_for_the_unit_shows_on_the_leaders_next_page_at_once(
+    world, clock
+):
+    leader = world[RoleLevel.LEADER]
+    other = person(world.organisation, RoleLevel.LEADER, world.workplace)
+    url = reverse("dashboards:leader")
+    _, before = _visit(leader, url)
+    index = selectors.obligation_index(world.organisation)
+    duty = index.for_assignments([(RoleLevel.LEADER, world.workplace.pk)])[0]
+
+    services.checkin_record(
+        leader=other, unit=world.workplace, strategy_id=duty.strategy_id,
+        text_hash=duty.text_hash, status="needs_attention",
+    )
+    _, after = _visit(leader, url)  # no time has passed
+
+    assert "Needs attention" not in _own_obligations(before)
+    assert "Needs attention" in _own_obligations(after)
+
+
+def test_the_leaders_own_acknowledgement_shows_on_their_next_page_at_once(world, clock):
+    leader = world[RoleLevel.LEADER]
+    url = reverse("dashboards:leader")
+    _, before = _visit(leader, url)
+
+    _acknowledge_one(leader, world.organisation)
+    _, after = _visit(leader, url)
+
+    assert _own_obligations(after) != _own_obligations(before)
+
+
+def test_two_leaders_of_one_unit_each_see_their_staff_without_themselves(world, kept_shared):
+    leader, manager = world[RoleLevel.LEADER], world[RoleLevel.WORKPLACE]
+    url = reverse("dashboards:leader")
+
+    leaders_staff = _staff(_visit(leader, url)[1])
+    managers_staff = _staff(_visit(manager, url)[1])
+
+    assert manager.full_name in leaders_staff and leader.full_name not in leaders_staff
+    assert leader.full_name in managers_staff and manager.full_name not in managers_staff
+    assert len(kept_shared()) == 2  # a follow-up part for each of them
+
+
+def test_anothers_acknowledgement_leaves_the_centre_leaders_action_trends_kept(
+    world, clock, monkeypatch
+):
+    from apps.dashboards import views
+
+    action_trends_read = _calls_of(monkeypatch, views.followup_trends, "trends_context")
+    leader = world[RoleLevel.CENTRE]
+    url = reverse("dashboards:leader")
+    _, before = _visit(leader, url)
+
+    _acknowledge_one(world[RoleLevel.WORKPLACE], world.organisation)
+    clock[0] += page_cache.RECENT_SECONDS
+    _, after = _visit(leader, url)
+
+    assert _staff_acknowledged(after) == _staff_acknowledged(before) + 1
+    assert len(action_trends_read) == 1  # read for the first page only
+    assert 'id="followup-trends-heading"' in after
+    assert "<kompas:shared" not in after
