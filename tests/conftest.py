@@ -107,8 +107,8 @@ def cache_outage(monkeypatch):
         raise ConnectionError("redis is down")
 
     def take_down():
-        monkeypatch.setattr(cache, "get", down)
-        monkeypatch.setattr(cache, "set", down)
+        for name in ("get", "get_many", "set"):
+            monkeypatch.setattr(cache, name, down)
 
     return take_down
 

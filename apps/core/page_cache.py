@@ -86,8 +86,10 @@ SHARED_PREFIX = KEY_PREFIX + "shared:"
 
 # Slots hold places no rendered text can: user text is escaped and Markdown is
 # sanitised, so a literal "<kompas:…>" can only come from here.
-CSRF_SLOT = "<kompas:csrf-token>"
-NONCE_SLOT = "<kompas:csp-nonce>"
+SLOT_START = "<kompas:"
+_CSRF_NAME, _NONCE_NAME = "csrf-token", "csp-nonce"
+CSRF_SLOT = f"{SLOT_START}{_CSRF_NAME}>"
+NONCE_SLOT = f"{SLOT_START}{_NONCE_NAME}>"
 _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 # Page numbers and ids, written as a number is (no leading zeros, ASCII digits):
 # anything else is rendered, not kept.
@@ -201,7 +203,7 @@ class slots:  # noqa: N801 - used like a dict in templates: {{ followup.figures 
 
 
 def _slot(name: str, part: str) -> str:
-    return f"<kompas:shared:{name}:{part}>"
+    return f"{SLOT_START}shared:{name}:{part}>"
 
 
 def serve(
@@ -214,19 +216,21 @@ def serve(
     of what it shows that may be seen up to RECENT_SECONDS late (see above); `shared`:
     parts of the page rendered once for everyone (Shared), each apart with what it
     shows. They are put in their slots in this order, so a part may hold the slots of
-    a later Shared."""
+    a later Shared. The page and its parts are read from the cache at once."""
     if not cacheable(request, params):
         # Nor its parts: what is not cacheable may carry made-up parameters.
         return _with_shared(request, organisation, render(), shared, current=True, keep=False)
     key = page_key(request, organisation, timezone.localdate(), scopes)
-    kept = cache_get(key)
+    part_keys = {each.name: _shared_key(request, organisation, each) for each in shared}
+    found = cache_get_many([key, *part_keys.values()])
+    kept = found.get(key)
     if isinstance(kept, str) and recent is None:
-        return _kept_page(request, organisation, kept, shared)
+        return _kept_page(request, organisation, kept, shared, found)
     claimed = False
     if isinstance(kept, tuple) and recent is not None:
         html, claimed = _usable(key, kept, recent, late=True)
         if html is not None:
-            return _kept_page(request, organisation, html, shared)
+            return _kept_page(request, organisation, html, shared, found)
     started = time.time()
     try:
         response = render()
@@ -267,10 +271,13 @@ def _usable(key: str, kept: tuple, recent, *, late: bool):
     return None, claimed
 
 
-def _kept_page(request, organisation, html: str, shared: tuple[Shared, ...]) -> HttpResponse:
+def _kept_page(
+    request, organisation, html: str, shared: tuple[Shared, ...], found=None
+) -> HttpResponse:
     """A kept page served: this request's secrets and the shared parts (as they may
-    be served, up to RECENT_SECONDS late) filled in before it is encoded, once."""
-    html, _keep_it = _filled(request, organisation, fill(html, request), shared)
+    be served, up to RECENT_SECONDS late) filled in before it is encoded, once.
+    `found`: what was read from the cache with the page, by key."""
+    html, _keep_it = _assembled(request, organisation, html, shared, found=found)
     return HttpResponse(html)
 
 
@@ -284,39 +291,72 @@ def _with_shared(
     if not shared or response.status_code != 200 or response.streaming:
         return response
     html = response.content.decode(response.charset)
-    if any(_has_slots(html, each) for each in shared):
-        html, keep_it = _filled(request, organisation, html, shared, current, keep)
+    if SLOT_START in html:
+        html, keep_it = _assembled(
+            request, organisation, html, shared, current=current, keep=keep
+        )
         response.content = html.encode(response.charset)
         if not keep_it:
             setattr(response, DO_NOT_KEEP, True)
     return response
 
 
-def _has_slots(html: str, shared: Shared) -> bool:
-    return f"<kompas:shared:{shared.name}:" in html
+def _slot_names(pieces: list[str]) -> set[str]:
+    """The names of the slots in a text split at SLOT_START (the first piece is before
+    any)."""
+    return {piece.partition(">")[0] for piece in pieces[1:]}
 
 
-def _filled(
-    request, organisation, html: str, shared: tuple[Shared, ...], current: bool = False,
-    keep: bool = True,
+def _assembled(
+    request, organisation, html: str, shared: tuple[Shared, ...], *, current: bool = False,
+    keep: bool = True, found=None,
 ) -> tuple[str, bool]:
-    """`html` with each Shared's parts in its slots, in order, and whether they may all
-    be kept."""
+    """`html` with its slots filled, in one pass over the page: this request's CSRF
+    token and CSP nonce, and each Shared's parts whose slots it holds (in order: a
+    part may hold the slots of a later Shared); and whether the parts may all be kept.
+    `found`: parts already read from the cache, by key."""
+    pieces = html.split(SLOT_START)
+    if len(pieces) == 1:
+        return html, True
+    wanted = _slot_names(pieces)
+    values: dict[str, str] = {}
     keep_it = True
     for each in shared:
-        if not _has_slots(html, each):
+        prefix = f"shared:{each.name}:"
+        if not any(name.startswith(prefix) for name in wanted):
             continue
-        parts = _shared_parts(request, organisation, each, current, keep)
+        parts = _shared_parts(request, organisation, each, current, keep, found)
         keep_it = keep_it and not parts.get(DO_NOT_KEEP)
         for part, part_html in parts.items():
-            if part != DO_NOT_KEEP:
-                html = html.replace(_slot(each.name, part), part_html)
-    return html, keep_it
+            if part == DO_NOT_KEEP:
+                continue
+            values[prefix + part] = part_html
+            if SLOT_START in part_html:
+                wanted |= _slot_names(part_html.split(SLOT_START))
+    if _CSRF_NAME in wanted:
+        values[_CSRF_NAME] = get_token(request)
+    if _NONCE_NAME in wanted:
+        values[_NONCE_NAME] = str(get_nonce(request))
+    return _substituted(pieces, values), keep_it
 
 
-def _shared_parts(
-    request, organisation, shared: Shared, current: bool, keep: bool
-) -> dict[str, str]:
+def _substituted(pieces: list[str], values: dict[str, str]) -> str:
+    """The text split at SLOT_START put together again with `values` in the slots
+    they name (their own slots filled too); other slots are left as they were."""
+    joined = [pieces[0]]
+    for piece in pieces[1:]:
+        name, closed, rest = piece.partition(">")
+        value = values.get(name) if closed else None
+        if value is None:
+            joined.append(SLOT_START + piece)
+            continue
+        if SLOT_START in value:
+            value = _substituted(value.split(SLOT_START), values)
+        joined += (value, rest)
+    return "".join(joined)
+
+
+def _shared_key(request, organisation, shared: Shared) -> str:
     parts = (
         release(),
         shared.name,
@@ -331,13 +371,24 @@ def _shared_parts(
         organisation.activity_generation,
         organisation.content_generation,
     )
-    key = SHARED_PREFIX + hashlib.sha256(repr(parts).encode()).hexdigest()
-    kept = cache_get(key) if keep else None
+    return SHARED_PREFIX + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _shared_parts(
+    request, organisation, shared: Shared, current: bool, keep: bool, found=None
+) -> dict[str, str]:
+    key = _shared_key(request, organisation, shared)
+    if not keep:
+        kept = None
+    elif found is not None and key in found:
+        kept = found[key]
+    else:
+        kept = cache_get(key)
     claimed = False
     if isinstance(kept, tuple):
-        found, claimed = _usable(key, kept, shared.recent, late=not current)
-        if found is not None:
-            return found
+        found_parts, claimed = _usable(key, kept, shared.recent, late=not current)
+        if found_parts is not None:
+            return found_parts
     started = time.time()
     try:
         rendered = shared.render()
@@ -391,6 +442,16 @@ def cache_get(key: str):
         return None
 
 
+def cache_get_many(keys: list[str]) -> dict:
+    """The kept values of those of `keys` that have one ({} when the cache is down),
+    in one round trip."""
+    try:
+        return cache.get_many(keys)
+    except Exception:  # noqa: BLE001 - a cache outage must not fail the page
+        logger.warning("page_cache_unavailable", exc_info=True)
+        return {}
+
+
 def cache_set(key: str, value, timeout: int) -> None:
     """Keep `value` if the cache is up; an outage only means it is not kept."""
     try:
@@ -407,11 +468,3 @@ def empty(html: str, request) -> str:
         html = html.replace(str(nonce), NONCE_SLOT)
     return html
 
-
-def fill(html: str, request) -> str:
-    """A kept page with this request's own CSRF token and CSP nonce."""
-    if CSRF_SLOT in html:
-        html = html.replace(CSRF_SLOT, get_token(request))
-    if NONCE_SLOT in html:
-        html = html.replace(NONCE_SLOT, str(get_nonce(request)))
-    return html

@@ -424,3 +424,25 @@ def test_anothers_acknowledgement_leaves_the_centre_leaders_action_trends_kept(
     assert len(action_trends_read) == 1  # read for the first page only
     assert 'id="followup-trends-heading"' in after
     assert "<kompas:shared" not in after
+
+
+@pytest.mark.parametrize("who, url", [
+    (RoleLevel.EXECUTIVE_BOARD, "dashboards:executive"),
+    (RoleLevel.CENTRE, "dashboards:leader"),
+])
+def test_a_kept_page_and_its_parts_are_read_from_the_cache_in_one_round_trip(
+    world, monkeypatch, who, url
+):
+    _visit(world[who], reverse(url))
+    reads = []
+    for name in ("cache_get", "cache_get_many"):
+        monkeypatch.setattr(page_cache, name, _calls_into(reads, getattr(page_cache, name)))
+
+    _, html = _visit(world[who], reverse(url))
+
+    assert len(reads) == 1, reads
+    assert "<kompas:" not in html  # every slot filled: the parts, the token, the nonce
+
+
+def _calls_into(calls: list, function):
+    return lambda *a, **k: calls.append(a[0]) or function(*a, **k)
