@@ -380,8 +380,8 @@ def _shared_parts(
     key = _shared_key(request, organisation, shared)
     if not keep:
         kept = None
-    elif found is not None and key in found:
-        kept = found[key]
+    elif found is not None:  # read with the page: a part missing there is missing
+        kept = found.get(key)
     else:
         kept = cache_get(key)
     claimed = False

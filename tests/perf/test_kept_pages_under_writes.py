@@ -444,5 +444,26 @@ def test_a_kept_page_and_its_parts_are_read_from_the_cache_in_one_round_trip(
     assert "<kompas:" not in html  # every slot filled: the parts, the token, the nonce
 
 
+def test_a_part_missing_from_a_kept_page_is_rendered_without_asking_the_cache_again(
+    world, monkeypatch, kept_shared
+):
+    from django.core.cache import cache
+
+    url = reverse("dashboards:executive")
+    _visit(world[RoleLevel.EXECUTIVE_BOARD], url)
+    parts = kept_shared()
+    # The parts gone (locmem's own keys carry a prefix and a version), the page kept.
+    cache.delete_many([key[key.index(page_cache.SHARED_PREFIX):] for key in parts])
+    assert parts and not kept_shared()
+    reads = []
+    for name in ("cache_get", "cache_get_many"):
+        monkeypatch.setattr(page_cache, name, _calls_into(reads, getattr(page_cache, name)))
+
+    _, html = _visit(world[RoleLevel.EXECUTIVE_BOARD], url)
+
+    assert len(reads) == 1, reads
+    assert "Follow-up per centre" in html and "<kompas:" not in html
+
+
 def _calls_into(calls: list, function):
     return lambda *a, **k: calls.append(a[0]) or function(*a, **k)
