@@ -1,3 +1,5 @@
+import functools
+
 from django.utils.functional import SimpleLazyObject
 
 from apps.organisations.selectors import header_organisation
@@ -9,11 +11,13 @@ def organisation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"current_organisation": None, "menu_obligations": False}
-    # Read once per request, with whether the person holds any role but politician.
-    current = header_organisation(request)
+    # Read once per request, with whether the person holds any role but politician,
+    # and only by a template that shows it: a fragment answering htmx (an
+    # acknowledgement) has no header and reads nothing here.
+    current = functools.cache(lambda: header_organisation(request))
     return {
-        "current_organisation": current,
-        "menu_obligations": SimpleLazyObject(lambda: _obligations_menu(user, current)),
+        "current_organisation": SimpleLazyObject(current),
+        "menu_obligations": SimpleLazyObject(lambda: _obligations_menu(user, current())),
     }
 
 

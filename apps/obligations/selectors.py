@@ -210,6 +210,21 @@ def acknowledgements_of(user, obligations) -> dict[tuple[int, str], Acknowledgem
     return {(a.strategy_id, a.text_hash): a for a in rows if (a.strategy_id, a.text_hash) in keys}
 
 
+def acknowledged_count(user, obligations) -> int:
+    """How many of these obligations the user has acknowledged (1 query, reading only
+    the acknowledgements' keys: a person's acknowledgements carry the texts)."""
+    keys = {o.key for o in obligations}
+    return len(
+        set(
+            Acknowledgement.objects.filter(
+                user=user,
+                strategy_id__in={o.strategy_id for o in obligations},
+                text_hash__in={o.text_hash for o in obligations},
+            ).order_by().values_list("strategy_id", "text_hash")
+        ) & keys
+    )
+
+
 def obligations_for_user(
     user, organisation, *, index: ObligationIndex | None = None, assignments=None
 ) -> list[ObligationStatus]:
@@ -227,15 +242,20 @@ def obligations_for_user(
     return [ObligationStatus(o, acks.get(o.key)) for o in obligations]
 
 
+def leader_obligations(unit, *, index: ObligationIndex, assignments) -> list[Obligation]:
+    """What the person's leadership roles in `unit` (of their `assignments`) bind them
+    to (no query)."""
+    return index.for_assignments(
+        (a.role_level, a.unit_id) for a in assignments
+        if a.unit_id == unit.pk and a.role_level in LEADERSHIP_LEVELS
+    )
+
+
 def obligations_for_leader(
     user, unit, *, index: ObligationIndex, assignments, period: datetime.date
 ) -> list[ObligationStatus]:
     """What binds the user as a leader of `unit`, with this period's check-ins (2 queries)."""
-    roles = [
-        (a.role_level, a.unit_id) for a in assignments
-        if a.unit_id == unit.pk and a.role_level in LEADERSHIP_LEVELS
-    ]
-    obligations = index.for_assignments(roles)
+    obligations = leader_obligations(unit, index=index, assignments=assignments)
     acks = acknowledgements_of(user, obligations)
     check_ins = unit_check_ins(unit, period)
     return [ObligationStatus(o, acks.get(o.key), check_ins.get(o.key)) for o in obligations]

@@ -97,17 +97,18 @@ def _counts(request, organisation, index, assignments) -> dict:
         None,
     )
     if unit is not None:
-        statuses = selectors.obligations_for_leader(
-            request.user, unit, index=index, assignments=assignments,
-            period=quarter_start(timezone.localdate()),
+        obligations = selectors.leader_obligations(
+            unit, index=index, assignments=assignments
         )
         return {"unit_count": {
-            "acknowledged": sum(s.acknowledged for s in statuses), "total": len(statuses)
+            "acknowledged": selectors.acknowledged_count(request.user, obligations),
+            "total": len(obligations),
         }}
-    statuses = selectors.obligations_for_user(
-        request.user, organisation, index=index, assignments=assignments
-    )
-    return {"acknowledged": sum(s.acknowledged for s in statuses), "total": len(statuses)}
+    obligations = index.for_assignments((a.role_level, a.unit_id) for a in assignments)
+    return {
+        "acknowledged": selectors.acknowledged_count(request.user, obligations),
+        "total": len(obligations),
+    }
 
 
 @method_decorator(once_per_submission, name="post")

@@ -131,7 +131,37 @@ def test_an_acknowledgement_reads_the_persons_roles_and_obligations_once(client,
     sql = [q["sql"] for q in queries.captured_queries]
     roles = [q for q in sql if q.startswith('SELECT "organisations_roleassignment"."id"')]
     # The service finds the obligation without reading the person's acknowledgements;
-    # the answer's counters read them once, after the write.
+    # the answer's counters read only their keys, after the write.
     full_reads = [q for q in sql if q.startswith('SELECT "obligations_acknowledgement"."id"')]
+    key_reads = [
+        q for q in sql if q.startswith('SELECT "obligations_acknowledgement"."strategy_id"')
+    ]
     assert len(roles) == 1
-    assert len(full_reads) == 2  # get_or_create's look-up, and the answer's counters
+    assert len(full_reads) == 1  # get_or_create's look-up
+    assert len(key_reads) == 1  # the answer's counters
+
+
+def test_an_acknowledgement_answered_to_htmx_reads_no_header_organisation(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    employee = world[RoleLevel.EMPLOYEE]
+    duty = _duty(employee, world.organisation, "Overholde principperne")
+    client.force_login(employee)
+    client.get(reverse("obligations:list"))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            reverse("obligations:acknowledge"),
+            {"strategy": duty.strategy_id, "text_hash": duty.text_hash},
+            headers={"HX-Request": "true"},
+        )
+
+    header_reads = [
+        q["sql"] for q in queries.captured_queries if '"beyond_politics"' in q["sql"]
+    ]
+    assert response.status_code == 200
+    # The fragment has no header to theme (and the person chose their own language,
+    # so the language middleware needs no organisation either).
+    assert employee.preferred_language
+    assert header_reads == []
