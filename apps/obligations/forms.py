@@ -66,6 +66,20 @@ def seen_stamp(check_in) -> str:
     return check_in.updated_at.isoformat() if check_in is not None else ""
 
 
+class _SharedFields(dict):
+    """A form class's fields, given to each of its forms as they are instead of a deep
+    copy for each: the check-in page makes a form for every obligation the unit owes
+    (279 at a large municipality), and copying the fields of each took a third of the
+    page's view. Nothing may change a field of one such form."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+# Forms of the page change no field: only their data, initial values and errors differ.
+CheckInForm.base_fields = _SharedFields(CheckInForm.base_fields)
+
+
 class UnitCheckInsForm:
     """The quarter's check-ins of one unit as one form with one save: a CheckInForm
     per obligation the unit owes, prefixed by the obligation's token.

@@ -456,3 +456,17 @@ def test_the_form_shows_the_quarters_registration_checked_in_the_leaders_languag
     assert page.count(" checked>") == 1
     assert page.count('<legend class="form-label">Hvordan går arbejdet?</legend>') == len(owed)
     assert page.count(f'<label for="id_{owed[0].token}-status_0">Går som planlagt</label>') == 1
+
+
+def test_the_forms_of_one_page_share_their_fields_and_keep_their_own_values_and_errors():
+    from apps.obligations.forms import CheckInForm
+
+    wrong = CheckInForm({"a-status": "", "a-note": "x" * 501}, prefix="a")
+    right = CheckInForm({"b-status": CheckInStatus.ON_TRACK, "b-note": "Fint"}, prefix="b")
+
+    assert not wrong.is_valid() and right.is_valid()
+    assert set(wrong.errors) == {"note"} and not right.errors
+    assert right.cleaned_data == {"status": CheckInStatus.ON_TRACK, "note": "Fint"}
+    assert right["status"].value() == CheckInStatus.ON_TRACK and wrong["status"].value() == ""
+    # Not copied for each of the page's hundreds of forms.
+    assert wrong.fields["note"] is right.fields["note"]
