@@ -149,6 +149,25 @@ class UnitCheckInsForm:
             status.obligation.strategy_id, status.obligation.text_hash, *typed
         )
 
+    def page_rows(self) -> list[dict]:
+        """The rows as the page shows them, each form's names, ids, value and errors
+        read once, after validation: the template reads plain values (looking a form's
+        field up in a template costs more than the rest of its row)."""
+        for row in self.rows:
+            form = row["form"]
+            status, note = form["status"], form["note"]
+            row.update(
+                token=row["status"].obligation.token,
+                errors=form.non_field_errors(),
+                status_id=status.auto_id,
+                status_errors=status.errors,
+                note_name=note.html_name,
+                note_id=note.auto_id,
+                note_value=note.value() or "",
+                note_errors=note.errors,
+            )
+        return self.rows
+
     def entries(self):
         """Every obligation filled in with something new (after is_valid)."""
         return self._entries

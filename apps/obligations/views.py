@@ -165,7 +165,7 @@ class CheckInView(TemplateView):
             unit=self.unit,
             period=self.period,
             form=form,
-            rows=form.rows,
+            rows=form.page_rows(),
             form_labels=form.labels,
             may_register=self.may_register,
             leaders=list(leaders.values()),
