@@ -43,6 +43,11 @@ TRANSIENT_ERRORS = (OSError, OperationalError, InterfaceError)
 # time limit is 180 s): asking again re-enqueues it, and a redelivered task may claim it.
 STALE_AFTER = datetime.timedelta(minutes=10)
 
+# A failed document asked for on the public site is made again no sooner than this after
+# it failed: its page reloads every 5 s, and anyone may keep it open (a person who asks
+# for an export in Kompas starts it again at once).
+PUBLIC_RETRY_AFTER = datetime.timedelta(minutes=15)
+
 # A job whose worker died while making it (killed, out of memory, machine lost) is taken
 # up again until it has been started this often; then it fails with the reason recorded,
 # so a document that kills its worker every time cannot loop for ever.
@@ -136,10 +141,12 @@ def export_request(
 
 @transaction.atomic
 def export_job_for(
-    *, version: StrategyVersion, actor, kind: str = ExportKind.STRATEGY, period: str = ""
+    *, version: StrategyVersion, actor, kind: str = ExportKind.STRATEGY, period: str = "",
+    failed_retry_after: datetime.timedelta | None = None,
 ) -> ExportJob:
     """export_request for a caller that has authorised the document itself (the public
-    site, for a published adopted version; `actor` None)."""
+    site, for a published adopted version; `actor` None). `failed_retry_after`: a failed
+    job is started again only once it has been failed this long (None: at once)."""
     if kind not in RENDERERS:
         raise ValueError(f"unknown export kind {kind!r}")
     content_key = export_content_key(version=version, kind=kind, period=period)
@@ -166,7 +173,7 @@ def export_job_for(
             data={"kind": kind, "status": version.status},
         )
         _enqueue(job)
-    elif _needs_restart(job):
+    elif _needs_restart(job, failed_retry_after):
         job.status = ExportStatus.QUEUED
         job.error = ""
         job.file = ""
@@ -175,9 +182,11 @@ def export_job_for(
     return job
 
 
-def _needs_restart(job: ExportJob) -> bool:
+def _needs_restart(job: ExportJob, failed_retry_after=None) -> bool:
     if job.status == ExportStatus.FAILED:
-        return True
+        return failed_retry_after is None or (
+            job.updated_at < timezone.now() - failed_retry_after
+        )
     if job.status == ExportStatus.DONE:
         return not (job.file and default_storage.exists(job.file.name))
     return job.updated_at < timezone.now() - STALE_AFTER

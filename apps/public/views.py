@@ -151,7 +151,10 @@ def pdf(request, org_slug, slug, number, kind=ExportKind.STRATEGY):
     version = permissions.get_public_version(strategy, number)
     if kind == ExportKind.CONSULTATION_SUMMARY and not selectors.had_consultation(version):
         raise Http404
-    job = export_services.export_job_for(version=version, kind=kind, actor=None)
+    job = export_services.export_job_for(
+        version=version, kind=kind, actor=None,
+        failed_retry_after=export_services.PUBLIC_RETRY_AFTER,
+    )
     job.refresh_from_db()  # made already, when tasks run in this process
     if not job.is_done or not job.file:
         with translation.override(organisation.language):

@@ -213,3 +213,34 @@ def test_publishing_twice_records_one_change(world):
     )
     assert verbs[-2:] == ["strategy.publish", "strategy.unpublish"]
     assert verbs.count("strategy.publish") == 1
+
+
+def test_a_failed_pdf_is_made_again_after_a_while_not_on_every_visit(
+    client, world, django_capture_on_commit_callbacks
+):
+    import datetime
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from apps.exports import services as export_services
+    from apps.exports.models import ExportJob, ExportStatus
+
+    url = _url(world, "pdf", world.published.slug, 2)
+    broken = mock.Mock(side_effect=ValueError("the renderer is down"))
+    with mock.patch.dict(export_services.RENDERERS, {"strategy": broken}):
+        for _ in range(3):  # the pending page reloads itself every 5 s
+            with django_capture_on_commit_callbacks(execute=True):
+                pending = client.get(url)
+        renders_at_once = broken.call_count
+        ExportJob.objects.update(
+            updated_at=timezone.now() - export_services.PUBLIC_RETRY_AFTER
+            - datetime.timedelta(minutes=1)
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            client.get(url)
+
+    assert pending.status_code == 200 and pending["Cache-Control"] == "no-store"
+    assert ExportJob.objects.get().status == ExportStatus.FAILED
+    assert renders_at_once == 1  # made once; the visits after it did not start it again
+    assert broken.call_count == 2  # and once more after PUBLIC_RETRY_AFTER
