@@ -260,6 +260,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.dashboards.tasks.dashboards_record_quarters",
         "schedule": 3600.0,
     },
+    "submissions-purge": {
+        "task": "apps.core.tasks.submissions_purge",
+        "schedule": 86400.0,
+    },
 }
 
 # E-mail: EMAIL_URL (smtp://host:25, smtp+tls://user:pass@host:587, smtp+ssl://…); with

@@ -12,17 +12,23 @@ This covers the same rendering sent twice. Services also check their natural key
 (the same title, the same comment, the same draft), for a form rendered anew.
 """
 
+import datetime
 import uuid
 from functools import wraps
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Submission
 
 FIELD = "submission"
+# How long a sending is remembered: far longer than anyone goes Back and sends a form
+# again; older ones are deleted every day (submissions_purge), since every save of a
+# create form or of the check-ins leaves one.
+KEPT_FOR = datetime.timedelta(days=30)
 
 
 def new_token() -> str:
@@ -73,6 +79,14 @@ def once_per_submission(view):
         return response
 
     return guarded
+
+
+def submissions_purge(*, older_than: datetime.timedelta = KEPT_FOR) -> int:
+    """Forget the sendings made longer ago than `older_than`; how many were."""
+    deleted, _by_model = Submission.objects.filter(
+        created_at__lt=timezone.now() - older_than
+    ).delete()
+    return deleted
 
 
 class AlreadyMade(Exception):  # noqa: N818 - not an error: the outcome of a repeat
