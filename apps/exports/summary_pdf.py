@@ -25,7 +25,7 @@ from . import archival, pdf, vocabulary
 # Bump whenever summary_pdf.html or this module changes what a summary looks like; it
 # is part of the fingerprint, so old files are not reused. (The shared stylesheet is
 # covered by pdf.TEMPLATE_VERSION, which every content key holds.)
-SUMMARY_TEMPLATE_VERSION = "2026.3"
+SUMMARY_TEMPLATE_VERSION = "2026.4"
 
 PDF_TEMPLATE = "exports/summary_pdf.html"
 
@@ -67,6 +67,8 @@ class PrintedSummary:
     outcomes: tuple[PrintedOutcome, ...]
     units: tuple[str, ...]
     people: tuple[str, ...]
+    # Outside parties invited by e-mail and not withdrawn, by name (as the page shows).
+    parties: tuple[str, ...]
     groups: tuple[PrintedGroup, ...]
 
 
@@ -117,6 +119,7 @@ def printed_summary(version: StrategyVersion) -> PrintedSummary:
         ),
         units=tuple(unit.name for unit in summary["invited_units"]),
         people=tuple(str(person) for person in summary["invited_people"]),
+        parties=tuple(party.name for party in summary["invited_parties"]),
         groups=tuple(groups),
     )
 

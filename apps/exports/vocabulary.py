@@ -109,6 +109,7 @@ _DA = {
     "consulted_parties": "Høringsparter",
     "units": "Enheder",
     "people": "Personer",
+    "outside_parties": "Eksterne høringsparter",
     "open_consultation": (
         "Ingen blev inviteret personligt. Høringen var åben for alle, "
         "hvis rolle giver adgang til at kommentere."
@@ -227,6 +228,7 @@ _SV = {
     "consulted_parties": "Remissinstanser",
     "units": "Enheter",
     "people": "Personer",
+    "outside_parties": "Externa remissinstanser",
     "open_consultation": (
         "Ingen bjöds in personligen. Remissen var öppen för alla vars roll ger rätt "
         "att lämna synpunkter."
@@ -346,6 +348,7 @@ _NB = {
     "consulted_parties": "Høringsinstanser",
     "units": "Enheter",
     "people": "Personer",
+    "outside_parties": "Eksterne høringsinstanser",
     "open_consultation": (
         "Ingen ble invitert personlig. Høringen var åpen for alle som har en rolle "
         "som gir adgang til å gi innspill."
@@ -465,6 +468,7 @@ _NN = {
     "consulted_parties": "Høyringsinstansar",
     "units": "Einingar",
     "people": "Personar",
+    "outside_parties": "Eksterne høyringsinstansar",
     "open_consultation": (
         "Ingen vart inviterte personleg. Høyringa var open for alle som har ei rolle "
         "som gir høve til å gi innspel."
@@ -584,6 +588,7 @@ _EN = {
     "consulted_parties": "Consulted parties",
     "units": "Units",
     "people": "People",
+    "outside_parties": "Outside parties",
     "open_consultation": (
         "Nobody was invited in person. The consultation was open to everyone whose role "
         "lets them comment."

@@ -534,3 +534,28 @@ def test_summary_page_offers_the_pdf(client, commented, comms):
     action = reverse("exports:summary_create", args=[commented.pk])
     assert f'<form method="post" action="{action}"' in response.text
     assert "Download the preliminary consultation summary as PDF" in response.text
+
+
+def test_the_summary_lists_the_outside_parties_invited_and_not_withdrawn(
+    consultation, comms, django_capture_on_commit_callbacks
+):
+    from apps.consultations import parties
+
+    with django_capture_on_commit_callbacks(execute=True):
+        handicap, _youth, _citizen = parties.parties_invite(
+            version=consultation, actor=comms, entries=[
+                ("handicapraad@example.dk", "Handicaprådet"),
+                ("ungeraad@example.dk", "Ungerådet"),
+                ("borger@example.dk", ""),  # an address alone is not for the record
+            ],
+        )
+        parties.party_withdraw(party=handicap, actor=comms)
+    words = vocabulary.words(consultation.language)
+
+    text = normalise(pdftotext(summary_pdf.summary_pdf(consultation)))
+
+    assert normalise(words["outside_parties"]) in text
+    assert "Ungerådet" in text
+    assert "Handicaprådet" not in text
+    assert normalise("borger@example.dk") not in text
+    assert summary_pdf.printed_summary(consultation).parties == ("Ungerådet",)
