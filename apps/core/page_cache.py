@@ -221,8 +221,7 @@ def serve(
         # Nor its parts: what is not cacheable may carry made-up parameters.
         return _with_shared(request, organisation, render(), shared, current=True, keep=False)
     key = page_key(request, organisation, timezone.localdate(), scopes)
-    part_keys = {each.name: _shared_key(request, organisation, each) for each in shared}
-    found = cache_get_many([key, *part_keys.values()])
+    found = cache_get_many([key, *(_shared_key(request, organisation, s) for s in shared)])
     kept = found.get(key)
     if isinstance(kept, str) and recent is None:
         return _kept_page(request, organisation, kept, shared, found)
@@ -235,7 +234,9 @@ def serve(
     try:
         response = render()
         kept = _keepable(request, response)  # with its slots, before they are filled
-        response = _with_shared(request, organisation, response, shared, current=True)
+        response = _with_shared(
+            request, organisation, response, shared, current=True, found=found
+        )
         if kept is not None and not getattr(response, DO_NOT_KEEP, False):
             cache_set(key, kept if recent is None else (kept, recent, started), TIMEOUT)
     finally:
@@ -283,17 +284,18 @@ def _kept_page(
 
 def _with_shared(
     request, organisation, response, shared: tuple[Shared, ...], *, current: bool,
-    keep: bool = True,
+    keep: bool = True, found=None,
 ):
     """The response with the Shareds' parts in their slots, marked DO_NOT_KEEP when a
     part is not to be kept; `current`: the parts must show every write (the person's
-    page was rendered anew); `keep`: whether parts rendered now may be kept."""
+    page was rendered anew); `keep`: whether parts rendered now may be kept; `found`:
+    the parts read with the page."""
     if not shared or response.status_code != 200 or response.streaming:
         return response
     html = response.content.decode(response.charset)
     if SLOT_START in html:
         html, keep_it = _assembled(
-            request, organisation, html, shared, current=current, keep=keep
+            request, organisation, html, shared, current=current, keep=keep, found=found
         )
         response.content = html.encode(response.charset)
         if not keep_it:

@@ -444,6 +444,25 @@ def test_a_kept_page_and_its_parts_are_read_from_the_cache_in_one_round_trip(
     assert "<kompas:" not in html  # every slot filled: the parts, the token, the nonce
 
 
+def test_a_page_rendered_anew_after_the_persons_own_write_reads_its_parts_with_it(
+    world, monkeypatch, indicators_read
+):
+    executive = world[RoleLevel.EXECUTIVE_BOARD]
+    url = reverse("dashboards:executive")
+    _visit(executive, url)
+    _acknowledge_one(executive, world.organisation)
+    reads = []
+    for name in ("cache_get", "cache_get_many"):
+        monkeypatch.setattr(page_cache, name, _calls_into(reads, getattr(page_cache, name)))
+
+    queries, html = _visit(executive, url)
+
+    assert queries > KEPT  # rendered anew, the follow-up with it
+    assert len(reads) == 1, reads  # the page and its parts, at once
+    assert len(indicators_read) == 1  # the actions' part, unchanged, was used as found
+    assert "<kompas:" not in html
+
+
 def test_a_part_missing_from_a_kept_page_is_rendered_without_asking_the_cache_again(
     world, monkeypatch, kept_shared
 ):
