@@ -60,10 +60,7 @@ def dependencies(viewer, dashboard: str) -> dict:
     if dashboard == "employee":
         return {"scopes": (person,)}
     if dashboard == "leader":
-        check_ins = sorted({
-            (a.unit_id, a.followup_check_ins) for a in viewer.assignments if a.unit_id
-        })
-        return {"scopes": (person, ("check-ins", *check_ins))}
+        return {"scopes": (person, ("check-ins", *_of_units(viewer, "followup_check_ins")))}
     if dashboard in ("executive", "communications"):
         # The whole organisation's follow-up is in the page's Shared parts (their
         # `recent`: followup_recent); the rest of the page shows none of it.
@@ -78,7 +75,13 @@ def followup_recent(viewer, dashboard: str):
     if not viewer.assignments:
         return 0
     if dashboard == "leader":
-        return tuple(sorted({
-            (a.unit_id, a.followup_unit) for a in viewer.assignments if a.unit_id
-        }))
+        return _of_units(viewer, "followup_unit")
     return viewer.assignments[0].followup_organisation
+
+
+def _of_units(viewer, counter: str) -> tuple:
+    """(unit id, its counter `counter`, one of NAMES) of each unit the person has a
+    role in, in order."""
+    return tuple(sorted({
+        (a.unit_id, getattr(a, counter)) for a in viewer.assignments if a.unit_id
+    }))

@@ -199,30 +199,30 @@ class ObligationStatus:
         return self.acknowledgement is not None
 
 
-def acknowledgements_of(user, obligations) -> dict[tuple[int, str], Acknowledgement]:
-    """The user's acknowledgements of these obligations, by obligation key (1 query)."""
-    keys = {o.key for o in obligations}
-    rows = Acknowledgement.objects.filter(
+def _acknowledgements_among(user, obligations):
+    """The user's acknowledgements of these obligations' strategies and texts: a
+    superset, to be matched by key (a strategy and a text hash of two obligations)."""
+    return Acknowledgement.objects.filter(
         user=user,
         strategy_id__in={o.strategy_id for o in obligations},
         text_hash__in={o.text_hash for o in obligations},
     )
+
+
+def acknowledgements_of(user, obligations) -> dict[tuple[int, str], Acknowledgement]:
+    """The user's acknowledgements of these obligations, by obligation key (1 query)."""
+    keys = {o.key for o in obligations}
+    rows = _acknowledgements_among(user, obligations)
     return {(a.strategy_id, a.text_hash): a for a in rows if (a.strategy_id, a.text_hash) in keys}
 
 
 def acknowledged_count(user, obligations) -> int:
     """How many of these obligations the user has acknowledged (1 query, reading only
     the acknowledgements' keys: a person's acknowledgements carry the texts)."""
-    keys = {o.key for o in obligations}
-    return len(
-        set(
-            Acknowledgement.objects.filter(
-                user=user,
-                strategy_id__in={o.strategy_id for o in obligations},
-                text_hash__in={o.text_hash for o in obligations},
-            ).order_by().values_list("strategy_id", "text_hash")
-        ) & keys
+    found = _acknowledgements_among(user, obligations).order_by().values_list(
+        "strategy_id", "text_hash"
     )
+    return len(set(found) & {o.key for o in obligations})
 
 
 def obligations_for_user(
