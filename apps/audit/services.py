@@ -1,8 +1,11 @@
 from .models import AuditEvent
 
 
-def audit_record(*, organisation, actor, verb, obj=None, version=None, data=None) -> AuditEvent:
-    """Write one audit row. Called by services inside their transaction."""
+def audit_record(
+    *, organisation, actor, verb, obj=None, version=None, version_id=None, data=None
+) -> AuditEvent:
+    """Write one audit row. Called by services inside their transaction. `version_id`
+    instead of `version`: when only its key is at hand."""
     return AuditEvent.objects.create(
         organisation=organisation,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -10,7 +13,7 @@ def audit_record(*, organisation, actor, verb, obj=None, version=None, data=None
         object_type=type(obj).__name__ if obj is not None else "",
         object_id=getattr(obj, "pk", None),
         object_repr=str(obj)[:300] if obj is not None else "",
-        version=version,
+        version_id=version.pk if version is not None else version_id,
         data=data or {},
     )
 

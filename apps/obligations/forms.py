@@ -156,6 +156,8 @@ class UnitCheckInsForm:
         for row in self.rows:
             form = row["form"]
             status, note = form["status"], form["note"]
+            check_in = row["status"].check_in
+            note_value = note.value() or ""
             row.update(
                 token=row["status"].obligation.token,
                 errors=form.non_field_errors(),
@@ -163,8 +165,12 @@ class UnitCheckInsForm:
                 status_errors=status.errors,
                 note_name=note.html_name,
                 note_id=note.auto_id,
-                note_value=note.value() or "",
+                note_value=note_value,
                 note_errors=note.errors,
+                # Sent back with a note that is not what is registered: not saved.
+                note_unsaved=self.is_bound and note_value.strip() != (
+                    check_in.note if check_in else ""
+                ),
             )
         return self.rows
 

@@ -286,9 +286,14 @@ def grouped(statuses) -> list[dict]:
 # --- Check-ins ------------------------------------------------------------------
 
 
-def unit_check_ins(unit, period: datetime.date) -> dict[tuple[int, str], CheckIn]:
-    """The unit's check-ins of one quarter, by obligation key (1 query)."""
+def unit_check_ins(
+    unit, period: datetime.date, *, only: tuple[int, str] | None = None
+) -> dict[tuple[int, str], CheckIn]:
+    """The unit's check-ins of one quarter, by obligation key (1 query); `only`: of
+    that one obligation (a key)."""
     rows = CheckIn.objects.filter(unit=unit, period=period).select_related("recorded_by")
+    if only is not None:
+        rows = rows.filter(strategy_id=only[0], text_hash=only[1])
     return {(c.strategy_id, c.text_hash): c for c in rows}
 
 
@@ -531,10 +536,27 @@ def unit_leaders(unit) -> list[RoleAssignment]:
 
 
 def obligations_owed_by_unit(
-    unit, *, index: ObligationIndex, leaders, period: datetime.date
+    unit, *, index: ObligationIndex, leaders, period: datetime.date, token: str | None = None
 ) -> list[ObligationStatus]:
     """Every obligation of each of the unit's leaders, once, with this period's
-    check-ins (1 query): what the unit owes a check-in for."""
+    check-ins (1 query): what the unit owes a check-in for. `token`: only that
+    obligation, if the unit owes it (no query if it does not)."""
     obligations = index.for_assignments({(a.role_level, a.unit_id) for a in leaders})
-    check_ins = unit_check_ins(unit, period)
+    if token is None:
+        check_ins = unit_check_ins(unit, period)
+    else:
+        obligations = [o for o in obligations if o.token == token]
+        if not obligations:
+            return []
+        check_ins = unit_check_ins(unit, period, only=obligations[0].key)
     return [ObligationStatus(o, None, check_ins.get(o.key)) for o in obligations]
+
+
+def check_ins_recorded(unit, *, obligations, period: datetime.date) -> int:
+    """How many of these obligations the unit has a check-in for this quarter
+    (1 query, of keys only)."""
+    owed = {o.key for o in obligations}
+    recorded = CheckIn.objects.filter(unit=unit, period=period).values_list(
+        "strategy_id", "text_hash"
+    )
+    return sum(key in owed for key in recorded)

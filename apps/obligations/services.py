@@ -58,7 +58,7 @@ def acknowledgement_create(
     if created:
         audit_record(
             organisation=organisation, actor=user, verb="obligation.acknowledge",
-            obj=acknowledgement, version=acknowledgement.version,
+            obj=acknowledgement, version_id=acknowledgement.version_id,
             data={"strategy": obligation.strategy_id, "text_hash": obligation.text_hash},
         )
     return acknowledgement
@@ -101,14 +101,15 @@ def _entry_errors(entry: CheckInEntry) -> dict[str, list[str]]:
 
 @transaction.atomic
 def checkins_record(
-    *, leader, unit, entries, on: datetime.date | None = None
+    *, leader, unit, entries, on: datetime.date | None = None, index=None, leaders=None
 ) -> list[CheckIn]:
     """Record the unit's status of several obligations for the quarter `on` falls in
     (today), all or none: one bad entry and nothing is saved (CheckInsRefused).
 
     Any of the unit's leaders and managers may record any obligation the unit owes
     (every obligation of each of them). Recording again in the quarter updates the
-    check-in and who recorded it.
+    check-in and who recorded it. `index` and `leaders`: the organisation's
+    obligation index and the unit's leaders, if the caller has read them already.
     """
     if not permissions.can(leader, permissions.CHECK_IN, unit):
         raise PermissionDenied
@@ -117,11 +118,11 @@ def checkins_record(
         for e in entries
     ]
     organisation = unit.organisation
-    index = selectors.obligation_index(organisation)
+    index = index or selectors.obligation_index(organisation)
+    if leaders is None:
+        leaders = selectors.unit_leaders(unit)
     owed = {
-        o.key: o for o in index.for_assignments(
-            {(a.role_level, a.unit_id) for a in selectors.unit_leaders(unit)}
-        )
+        o.key: o for o in index.for_assignments({(a.role_level, a.unit_id) for a in leaders})
     }
     errors = {e.token: found for e in entries if (found := _entry_errors(e))}
     unknown = [e.token for e in entries if (e.strategy_id, e.text_hash) not in owed]
@@ -159,10 +160,12 @@ def _record(*, leader, unit, obligation: Obligation, entry: CheckInEntry, period
             "version_id": obligation.version_id,
         },
     )
+    # Known already: not read again for the audit row (its description names the unit).
+    check_in.unit = unit
     audit_record(
         organisation=organisation, actor=leader,
         verb="obligation.check_in" if created else "obligation.check_in_update",
-        obj=check_in, version=check_in.version,
+        obj=check_in, version_id=check_in.version_id,
         data={"unit": unit.pk, "period": period.isoformat(), "status": entry.status,
               "strategy": obligation.strategy_id, "text_hash": obligation.text_hash},
     )

@@ -132,9 +132,13 @@ class CheckInView(TemplateView):
         self.may_register = any(a.user_id == request.user.pk for a in self.leaders)
         return super().dispatch(request, *args, **kwargs)
 
-    def statuses(self):
+    def statuses(self, token: str | None = None):
+        """What the unit owes a check-in for (`token`: only that obligation, if owed),
+        each with why it binds the viewer (`reasons`), who of the unit's leaders
+        carries it (`carriers`) and which registration the page shows (`seen`)."""
         statuses = selectors.obligations_owed_by_unit(
-            self.unit, index=self.index, leaders=self.leaders, period=self.period
+            self.unit, index=self.index, leaders=self.leaders, period=self.period,
+            token=token,
         )
         mine = [a for a in self.leaders if a.user_id == self.request.user.pk]
         reasons.attach(statuses, mine, self.index.tree)
@@ -198,3 +202,59 @@ class CheckInView(TemplateView):
                 ) % {"count": len(saved)})
                 return redirect(request.path)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class CheckInRowView(CheckInView):
+    """One obligation's check-in saved from its row of the check-in page, by htmx: the
+    answer is the row as it is now, with what was saved or what to correct, and the
+    page's count of registrations out of band. The other rows, and what is typed in
+    them, stay as they are on the leader's screen. (Without JavaScript the row's button
+    sends the whole form, which CheckInView saves.)"""
+
+    template_name = "obligations/includes/check_in_row_response.html"
+
+    def get(self, request, *args, **kwargs):
+        return redirect("obligations:check_ins", pk=self.unit.pk)
+
+    def post(self, request, *args, **kwargs):
+        if not self.may_register:
+            raise PermissionDenied
+        token = kwargs["token"]
+        statuses = self.statuses(token)
+        if not statuses:
+            # Adopted anew (or the leader's role changed) since the page was opened.
+            return self._answer(token=token, gone=True)
+        form = UnitCheckInsForm(statuses, request.POST)
+        if not form.is_valid():
+            return self._answer(form=form)
+        entries = form.entries()
+        if not entries:
+            return self._answer(form=form, unchanged=True)
+        try:
+            (saved,) = services.checkins_record(
+                leader=request.user, unit=self.unit, entries=entries,
+                index=self.index, leaders=self.leaders,
+            )
+        except services.CheckInsRefused as refused:
+            form.add_refusal(refused)
+            return self._answer(form=form)
+        (status,) = statuses
+        status.check_in, status.seen = saved, seen_stamp(saved)
+        return self._answer(form=UnitCheckInsForm(statuses), saved=True)
+
+    def _answer(self, *, form=None, token="", **flags):
+        """The row (`form`), or for an obligation no longer owed (`gone`) a notice in its
+        place with the note the leader typed; and the page's count."""
+        owed = self.index.for_assignments({(a.role_level, a.unit_id) for a in self.leaders})
+        return render(self.request, self.template_name, {
+            "unit": self.unit,
+            "may_register": True,
+            "row": form.page_rows()[0] if form is not None else None,
+            "form_labels": form.labels if form is not None else {},
+            "typed_note": (self.request.POST.get(f"{token}-note") or "").strip(),
+            "recorded": selectors.check_ins_recorded(
+                self.unit, obligations=owed, period=self.period
+            ),
+            "total": len(owed),
+            **flags,
+        })

@@ -1,7 +1,9 @@
 /* Warns before leaving a page with text typed into a form and not yet sent (a long
-   principle lost to a misclick on a menu link). A form counts as changed once a text
-   field in it differs from what the page came with; sending it (plain or by htmx)
-   clears the warning. The browser words the question itself. */
+   principle lost to a misclick on a menu link). A text field counts once it differs
+   from what the page came with, or when the server sent it back unsaved
+   (data-unsaved: a check-in row that must be corrected). Sending its form (plain or
+   by htmx) clears the warning; so does an htmx answer that replaces the field (a
+   check-in row saved on its own). The browser words the question itself. */
 (function () {
   "use strict";
   var changed = new Set();
@@ -11,13 +13,31 @@
       (element.tagName === "INPUT" && /^(text|search|url|email|number|date)$/.test(element.type)));
   }
 
+  function posted(field) {
+    return field.form && field.form.method.toLowerCase() === "post";
+  }
+
   document.addEventListener("input", function (event) {
     var field = event.target;
-    if (!isText(field) || !field.form || field.form.method.toLowerCase() !== "post") { return; }
-    if (field.value !== field.defaultValue) { changed.add(field.form); }
+    if (!isText(field) || !posted(field)) { return; }
+    if (field.value !== field.defaultValue || field.hasAttribute("data-unsaved")) {
+      changed.add(field);
+    } else { changed.delete(field); }
   });
 
-  function sent(form) { if (form) { changed.delete(form); } }
+  function marked(root) {
+    if (!root || !root.querySelectorAll) { return; }
+    root.querySelectorAll("[data-unsaved]").forEach(function (field) {
+      if (isText(field) && posted(field)) { changed.add(field); }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { marked(document); });
+  document.addEventListener("htmx:load", function (event) { marked(event.detail && event.detail.elt); });
+
+  function sent(form) {
+    if (!form) { return; }
+    changed.forEach(function (field) { if (field.form === form) { changed.delete(field); } });
+  }
   document.addEventListener("submit", function (event) { sent(event.target); });
   document.addEventListener("htmx:beforeRequest", function (event) {
     var element = event.detail && event.detail.elt;
@@ -25,7 +45,7 @@
   });
 
   window.addEventListener("beforeunload", function (event) {
-    changed.forEach(function (form) { if (!form.isConnected) { changed.delete(form); } });
+    changed.forEach(function (field) { if (!field.isConnected) { changed.delete(field); } });
     if (changed.size === 0) { return; }
     event.preventDefault();
     event.returnValue = "";

@@ -83,6 +83,58 @@ def test_a_bad_check_in_saves_nothing_keeps_every_note_and_leads_to_the_field(vi
     expect(sections.nth(1).get_by_label("On track")).to_be_focused()
 
 
+def test_a_row_saved_on_its_own_leaves_what_is_typed_in_the_others_on_the_screen(visitor):
+    from apps.obligations.models import CheckIn
+
+    leader = _open_check_ins(visitor)
+    page = leader.page
+    sections = page.locator("section.kompas-check-in")
+    url, before = page.url, CheckIn.objects.count()
+    sections.nth(0).get_by_label("Needs attention").check()
+    sections.nth(0).get_by_label("Note").fill("Vi mangler en skabelon.")
+    sections.nth(2).get_by_label("Note").fill("Endnu ikke gemt.")
+
+    sections.nth(0).get_by_role("button", name="Save this check-in").click()
+
+    confirmation = sections.nth(0).get_by_role("status")
+    expect(confirmation).to_contain_text("This check-in has been saved.")
+    expect(confirmation).to_be_focused()
+    expect(sections.nth(0)).to_contain_text("Registered by Camilla Juhl Pedersen")
+    expect(page.get_by_text(f"1 of {sections.count()} check-ins registered")).to_be_visible()
+    assert page.url == url
+    assert CheckIn.objects.count() == before + 1
+    assert CheckIn.objects.latest("updated_at").note == "Vi mangler en skabelon."
+    expect(sections.nth(2).get_by_label("Note")).to_have_value("Endnu ikke gemt.")
+    leader.check()
+    _photograph(page, "check-ins-row-saved-1280-en")
+
+    # The third row's note is still not saved: leaving the page asks first.
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Back to the leader dashboard").click()
+    page.wait_for_timeout(300)
+    assert asked == ["beforeunload"]
+    assert page.url == url
+
+    # Its button without a status: an error in the row, the note kept and still unsaved.
+    sections.nth(2).get_by_role("button", name="Save this check-in").click()
+    expect(sections.nth(2).get_by_role("alert")).to_contain_text("This check-in was not saved")
+    expect(sections.nth(2).get_by_label("Note")).to_have_value("Endnu ikke gemt.")
+    assert CheckIn.objects.count() == before + 1
+    page.get_by_role("link", name="Back to the leader dashboard").click()
+    page.wait_for_timeout(300)
+    assert asked == ["beforeunload", "beforeunload"]
+
+    sections.nth(2).get_by_label("On track").check()
+    sections.nth(2).get_by_role("button", name="Save this check-in").click()
+    expect(sections.nth(2).get_by_role("status")).to_contain_text("has been saved")
+    assert CheckIn.objects.count() == before + 2
+    # Everything typed is saved now: the page is left without a question.
+    page.get_by_role("link", name="Back to the leader dashboard").click()
+    page.wait_for_url("**/dashboards/leader/**")
+    assert asked == ["beforeunload", "beforeunload"]
+
+
 def test_a_centre_manager_reads_the_workplace_check_ins_without_a_form(visitor):
     leader = _open_check_ins(visitor)
     page = leader.page

@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.converters import IntConverter, PathConverter, SlugConverter, UUIDConverter
 
 from apps.core.post_only import page_getter
+from apps.obligations.urls import ObligationTokenConverter
 from apps.organisations.models import RoleLevel
 from apps.strategies.models import VersionStatus
 from tests.factories import StrategyFactory, VersionFactory
@@ -20,7 +21,7 @@ from tests.factories import StrategyFactory, VersionFactory
 NOT_PAGES = ("admin", "scim", "api")
 
 SAMPLE = {IntConverter: "999999", SlugConverter: "x", PathConverter: "x",
-          UUIDConverter: str(uuid.UUID(int=1))}
+          UUIDConverter: str(uuid.UUID(int=1)), ObligationTokenConverter: f"1-{'0' * 64}"}
 
 
 def _every_url(resolver=None, prefix="", converters=None):

@@ -17,6 +17,10 @@ def _url(unit):
     return reverse("obligations:check_ins", args=[unit.pk])
 
 
+def _row_url(unit, obligation):
+    return reverse("obligations:check_in_row", args=[unit.pk, obligation.token])
+
+
 def _owed(world):
     """What Borgerservice owes a check-in for, in the page's order."""
     leaders = selectors.unit_leaders(world.workplace)
@@ -43,7 +47,9 @@ def _all(obligations, status=CheckInStatus.ON_TRACK):
     return {o.text: (status, f"Noten til {o.text}") for o in obligations}
 
 
-def test_the_check_in_page_is_one_form_with_one_save_button(client, world):
+def test_the_check_in_page_is_one_form_with_one_save_all_and_a_save_for_each_row(
+    client, world
+):
     client.force_login(world[RoleLevel.LEADER])
 
     response = client.get(_url(world.workplace))
@@ -53,7 +59,12 @@ def test_the_check_in_page_is_one_form_with_one_save_button(client, world):
     assert len(owed) == 6  # leader, workplace and (inherited) centre duties
     assert response.text.count('class="kompas-check-in-form"') == 1
     form = response.text.split('class="kompas-check-in-form"')[1].split("</form>")[0]
-    assert form.count('type="submit"') == 1
+    assert form.count(">Save the check-ins</button>") == 1
+    # Each row's own button (htmx) sends that row's fields only.
+    assert form.count('type="submit"') == 1 + len(owed)
+    for o in owed:
+        assert f'hx-post="{_row_url(world.workplace, o)}"' in form
+        assert f'hx-params="csrfmiddlewaretoken,{o.token}-status,{o.token}-note,' in form
     assert form.count('name="obligation"') == len(owed)
     assert "</form>" not in response.text.split('class="kompas-check-in-form"')[1].split(
         owed[-1].token + '-note"'

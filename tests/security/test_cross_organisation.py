@@ -167,6 +167,7 @@ class Missing:
             comments=[thing, thing],
             party=thing,
             answer=thing,
+            check_in=SimpleNamespace(strategy_id=NOWHERE, text_hash="0" * 64),
             users=dict.fromkeys(RoleLevel.values, thing),
         )
         self.jobs = [thing, thing]
@@ -254,6 +255,10 @@ URL_BUILDERS = {
     "consultations:withdraw_party": lambda t, o: [{"pk": t.world.party.pk}],
     "consultations:letter": lambda t, o: [{"pk": t.world.answer.pk}],
     "obligations:check_ins": lambda t, o: [{"pk": t.world.workplace.pk}],
+    "obligations:check_in_row": lambda t, o: [{
+        "pk": t.world.workplace.pk,
+        "token": f"{t.world.check_in.strategy_id}-{t.world.check_in.text_hash}",
+    }],
     "dashboards:unit": lambda t, o: [{"pk": t.world.workplace.pk}],
     "exports:create": lambda t, o: [
         {"version_pk": t.world.adopted.pk},
