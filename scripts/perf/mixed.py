@@ -1,6 +1,11 @@
 """Writes for the benchmark's mixed mode: people acknowledging obligations and leaders
 recording check-ins over HTTP at a fixed rate, while wrk reads the pages.
 
+A leader's check-in is one row of their unit's check-in page saved by its own button
+(htmx), as a leader with the page open saves it: the page is read once per leader,
+outside the measured time, and each row's answer says which registration the row
+now shows (`seen`), for that row's next save.
+
 The writers are real signed-in people of the organisation: their sessions are made
 in-process (as a sign-in would, without paying the password hash for hundreds of
 people) and each write is the POST a browser sends (htmx for acknowledgements, the
@@ -37,8 +42,9 @@ class Write:
     expected: int
     # A check-in is saved from its page, which says which registration it showed
     # (`<token>-seen`): without it an update of someone else's is refused as a conflict,
-    # as it is for a person. The page is read first, outside the measured time.
+    # as it is for a person.
     seen_field: str = ""
+    page: str = ""  # the check-in page the row is on
 
 
 @dataclass
@@ -154,13 +160,14 @@ def prepare(slug: str, *, employees: int, leaders: int, skip: int = 0, seed: int
         )[:10]:
             token = status.obligation.token
             body = urllib.parse.urlencode({
-                "obligation": token,
                 f"{token}-status": chooser.choice(statuses),
                 f"{token}-note": "",
             }).encode()
             check_ins.append(Write(
-                "check-in", reverse("obligations:check_ins", args=[units[0].pk]), body,
-                f"sessionid={cookie}; csrftoken={csrf}", csrf, 302, seen_field=f"{token}-seen",
+                "check-in", reverse("obligations:check_in_row", args=[units[0].pk, token]),
+                body, f"sessionid={cookie}; csrftoken={csrf}", csrf, 200,
+                seen_field=f"{token}-seen",
+                page=reverse("obligations:check_ins", args=[units[0].pk]),
             ))
     random.Random(seed).shuffle(acknowledgements)  # noqa: S311 - a reproducible order
     return WritePool(acknowledgements, check_ins, seed)
@@ -174,47 +181,73 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_NoRedirect)
 
 
-def _seen(base: str, write: Write) -> bytes:
-    """The body of a check-in with the `seen` of the page as it is now."""
-    request = urllib.request.Request(  # noqa: S310 - http://127.0.0.1 only
-        f"{base}{write.path}", headers={"Cookie": write.cookie}
-    )
-    try:
-        with _opener.open(request, timeout=60) as response:
-            page = response.read().decode()
-    except OSError:
-        return write.body
-    found = re.search(rf'name="{re.escape(write.seen_field)}" value="([^"]*)"', page)
-    seen = html.unescape(found[1]) if found else ""
+# What each leader's open check-in page shows of each row (`seen`), by session and
+# field: read from the page once, then from each row's answer.
+_shown: dict[tuple[str, str], str] = {}
+_opened: set[str] = set()
+_shown_lock = threading.Lock()
+
+
+def _remember(cookie: str, page: str) -> None:
+    with _shown_lock:
+        for name, value in re.findall(r'name="([^"]+-seen)" value="([^"]*)"', page):
+            _shown[cookie, name] = html.unescape(value)
+
+
+def _seen(base: str, write: Write, rows: bool) -> bytes:
+    """The body of a check-in with the `seen` its row shows on the leader's page,
+    opening the page first if this leader has not (outside the measured time). A
+    tree without rows saved on their own (`rows` false: a --before tree older than
+    them) saves the whole page and is led back to it, so it reads the page each time."""
+    if write.cookie not in _opened or not rows:
+        request = urllib.request.Request(  # noqa: S310 - http://127.0.0.1 only
+            f"{base}{write.page}", headers={"Cookie": write.cookie}
+        )
+        try:
+            with _opener.open(request, timeout=60) as response:
+                _remember(write.cookie, response.read().decode())
+                _opened.add(write.cookie)
+        except OSError:
+            pass
+    seen = _shown.get((write.cookie, write.seen_field), "")
     return write.body + b"&" + urllib.parse.urlencode({write.seen_field: seen}).encode()
 
 
-def _send(base: str, write: Write) -> tuple[float, bool]:
-    body = _seen(base, write) if write.seen_field else write.body
+def _send(base: str, write: Write, rows: bool = True) -> tuple[float, bool]:
+    path, expected, body = write.path, write.expected, write.body
+    if write.seen_field:
+        body = _seen(base, write, rows)
+        if not rows:
+            token = write.seen_field.removesuffix("-seen")
+            path, expected = write.page, 302
+            body += b"&" + urllib.parse.urlencode({"obligation": token}).encode()
     request = urllib.request.Request(  # noqa: S310 - http://127.0.0.1 only
-        f"{base}{write.path}", data=body, method="POST",
-        headers={"Cookie": write.cookie, "X-CSRFToken": write.csrf, "HX-Request": "true"
-                 if write.kind == "acknowledgement" else "false",
+        f"{base}{path}", data=body, method="POST",
+        headers={"Cookie": write.cookie, "X-CSRFToken": write.csrf,
+                 "HX-Request": "true" if rows or not write.seen_field else "false",
                  "Content-Type": "application/x-www-form-urlencoded"},
     )
     started = time.perf_counter()
     try:
         with _opener.open(request, timeout=60) as response:
-            response.read()
+            answer = response.read()
             status = response.status
     except urllib.error.HTTPError as error:
-        status = error.code
+        status, answer = error.code, b""
     except OSError:
-        status = 0
-    return 1000 * (time.perf_counter() - started), status == write.expected
+        status, answer = 0, b""
+    latency = 1000 * (time.perf_counter() - started)
+    if write.seen_field and status == 200:
+        _remember(write.cookie, answer.decode())
+    return latency, status == expected
 
 
 class WriteLoad:
     """Sends writes from `pool` to `base` at `rate` a second (spread evenly, each on
     its schedule whatever the previous one's latency) until stopped."""
 
-    def __init__(self, base: str, pool: WritePool, rate: float):
-        self.base, self.pool, self.rate = base, pool, rate
+    def __init__(self, base: str, pool: WritePool, rate: float, *, rows: bool = True):
+        self.base, self.pool, self.rate, self.rows = base, pool, rate, rows
         self.stats = WriteStats(rate=rate)
         self._stop = threading.Event()
         self._thread = None
@@ -258,5 +291,7 @@ class WriteLoad:
                 write = self.pool.take()
                 if write is None:
                     break
-                pool.submit(lambda w=write: self._record(w.kind, *_send(self.base, w)))
+                pool.submit(
+                    lambda w=write: self._record(w.kind, *_send(self.base, w, self.rows))
+                )
                 n += 1
