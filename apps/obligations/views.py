@@ -229,7 +229,8 @@ class CheckInRowView(CheckInView):
             return self._answer(form=form)
         entries = form.entries()
         if not entries:
-            return self._answer(form=form, unchanged=True)
+            # Nothing typed, or nothing new: the row as it is registered now.
+            return self._answer(form=UnitCheckInsForm(statuses), unchanged=True)
         try:
             (saved,) = services.checkins_record(
                 leader=request.user, unit=self.unit, entries=entries,

@@ -119,6 +119,25 @@ def test_saving_a_row_again_as_it_is_saves_nothing_and_says_so(client, world):
     assert CheckIn.objects.count() == 1
 
 
+def test_a_row_saved_untouched_after_someone_else_registered_it_shows_theirs(client, world):
+    owed = _owed(world.workplace)
+    client.force_login(world[RoleLevel.LEADER])
+    page = client.get(_page_url(world.workplace)).text
+    other = type(client)()
+    other.force_login(world[RoleLevel.WORKPLACE])
+    _save(other, world.workplace, owed[0], other.get(_page_url(world.workplace)).text,
+          status=CheckInStatus.NEEDS_ATTENTION, note="Mettes udgave.")
+
+    # The leader's row still shows it empty; they press its button without typing.
+    response = _save(client, world.workplace, owed[0], page)
+
+    assert "Nothing was saved" in response.text
+    assert "Mettes udgave.</textarea>" in response.text
+    assert 'value="needs_attention" checked' in response.text
+    assert "data-unsaved" not in response.text
+    assert CheckIn.objects.get(text=owed[0].text).note == "Mettes udgave."
+
+
 def test_a_row_with_a_note_and_no_status_saves_nothing_and_keeps_the_note_unsaved(
     client, world
 ):
@@ -249,3 +268,26 @@ def test_a_row_save_costs_the_same_queries_however_much_the_unit_owes(client, wo
     large = _queries_of_a_row_save(client, world)
 
     assert large == small
+
+
+@pytest.mark.parametrize(("registered", "queries"), [(False, 24), (True, 22)])
+def test_a_row_save_reads_what_it_knows_once(client, world, registered, queries):
+    """The session and person, the unit and the permissions, the organisation's stamp,
+    the unit's leaders and the row's own check-in; the check-in written, the follow-up
+    kept up to date and the audit row, with their savepoints; the page's count. The
+    service does not read the index or the leaders again, nor the audit row the
+    version or the unit (a registered row's update would read both)."""
+    client.force_login(world[RoleLevel.LEADER])
+    (obligation, *_rest) = _owed(world.workplace)
+    url = _row_url(world.workplace, obligation)
+    client.post(url, {f"{obligation.token}-status": CheckInStatus.ON_TRACK}, headers=HTMX)
+    if not registered:
+        CheckIn.objects.all().delete()
+    page = client.get(_page_url(world.workplace)).text
+
+    with CaptureQueriesContext(connection) as captured:
+        response = _save(client, world.workplace, obligation, page,
+                         status=CheckInStatus.NOT_STARTED)
+
+    assert "This check-in has been saved." in response.text
+    assert len(captured) == queries, "\n".join(q["sql"][:100] for q in captured)

@@ -145,6 +145,17 @@ def test_an_acknowledgement_reads_the_persons_roles_and_obligations_once(client,
     assert len(key_reads) == 1  # the answer's counters
 
 
+def test_an_acknowledgements_audit_row_takes_the_version_without_reading_it(client, world):
+    from apps.audit.models import AuditEvent
+
+    response, sql = _acknowledge_as_htmx(client, world[RoleLevel.EMPLOYEE], world.organisation)
+
+    assert response.status_code == 200
+    event = AuditEvent.objects.get(verb="obligation.acknowledge")
+    assert event.version_id is not None
+    assert not [q for q in sql if q.startswith('SELECT "strategies_strategyversion"')]
+
+
 def test_an_acknowledgement_answered_to_htmx_reads_no_header_organisation(client, world):
     employee = world[RoleLevel.EMPLOYEE]
 
