@@ -206,7 +206,8 @@ def _seen(base: str, write: Write, rows: bool) -> bytes:
         try:
             with _opener.open(request, timeout=60) as response:
                 _remember(write.cookie, response.read().decode())
-                _opened.add(write.cookie)
+                if rows:  # a tree saving whole pages leaves nothing open for the next
+                    _opened.add(write.cookie)
         except OSError:
             pass
     seen = _shown.get((write.cookie, write.seen_field), "")
