@@ -535,13 +535,18 @@ def unit_leaders(unit) -> list[RoleAssignment]:
     )
 
 
+def owed_by(index: ObligationIndex, leaders) -> list[Obligation]:
+    """Every obligation of each of the unit's leaders (unit_leaders), once: what the
+    unit owes a check-in for."""
+    return index.for_assignments({(a.role_level, a.unit_id) for a in leaders})
+
+
 def obligations_owed_by_unit(
-    unit, *, index: ObligationIndex, leaders, period: datetime.date, token: str | None = None
+    unit, *, owed: list[Obligation], period: datetime.date, token: str | None = None
 ) -> list[ObligationStatus]:
-    """Every obligation of each of the unit's leaders, once, with this period's
-    check-ins (1 query): what the unit owes a check-in for. `token`: only that
-    obligation, if the unit owes it (no query if it does not)."""
-    obligations = index.for_assignments({(a.role_level, a.unit_id) for a in leaders})
+    """What the unit owes (`owed`: owed_by) with this period's check-ins (1 query).
+    `token`: only that obligation, if the unit owes it (no query if it does not)."""
+    obligations = owed
     if token is None:
         check_ins = unit_check_ins(unit, period)
     else:

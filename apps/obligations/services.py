@@ -101,15 +101,15 @@ def _entry_errors(entry: CheckInEntry) -> dict[str, list[str]]:
 
 @transaction.atomic
 def checkins_record(
-    *, leader, unit, entries, on: datetime.date | None = None, index=None, leaders=None
+    *, leader, unit, entries, on: datetime.date | None = None, owed=None
 ) -> list[CheckIn]:
     """Record the unit's status of several obligations for the quarter `on` falls in
     (today), all or none: one bad entry and nothing is saved (CheckInsRefused).
 
     Any of the unit's leaders and managers may record any obligation the unit owes
     (every obligation of each of them). Recording again in the quarter updates the
-    check-in and who recorded it. `index` and `leaders`: the organisation's
-    obligation index and the unit's leaders, if the caller has read them already.
+    check-in and who recorded it. `owed`: what the unit owes (selectors.owed_by), if
+    the caller has worked it out already.
     """
     if not permissions.can(leader, permissions.CHECK_IN, unit):
         raise PermissionDenied
@@ -117,20 +117,18 @@ def checkins_record(
         CheckInEntry(e.strategy_id, e.text_hash, e.status, (e.note or "").strip())
         for e in entries
     ]
-    organisation = unit.organisation
-    index = index or selectors.obligation_index(organisation)
-    if leaders is None:
-        leaders = selectors.unit_leaders(unit)
-    owed = {
-        o.key: o for o in index.for_assignments({(a.role_level, a.unit_id) for a in leaders})
-    }
+    if owed is None:
+        owed = selectors.owed_by(
+            selectors.obligation_index(unit.organisation), selectors.unit_leaders(unit)
+        )
+    by_key = {o.key: o for o in owed}
     errors = {e.token: found for e in entries if (found := _entry_errors(e))}
-    unknown = [e.token for e in entries if (e.strategy_id, e.text_hash) not in owed]
+    unknown = [e.token for e in entries if (e.strategy_id, e.text_hash) not in by_key]
     if errors or unknown:
         raise CheckInsRefused(errors, unknown)
     period = quarter_start(on or timezone.localdate())
     return [
-        _record(leader=leader, unit=unit, obligation=owed[(e.strategy_id, e.text_hash)],
+        _record(leader=leader, unit=unit, obligation=by_key[(e.strategy_id, e.text_hash)],
                 entry=e, period=period)
         for e in entries
     ]

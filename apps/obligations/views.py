@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -132,13 +134,18 @@ class CheckInView(TemplateView):
         self.may_register = any(a.user_id == request.user.pk for a in self.leaders)
         return super().dispatch(request, *args, **kwargs)
 
+    @cached_property
+    def owed(self):
+        """What the unit owes a check-in for (its leaders' obligations), worked out once
+        for the page, its save and its count."""
+        return selectors.owed_by(self.index, self.leaders)
+
     def statuses(self, token: str | None = None):
         """What the unit owes a check-in for (`token`: only that obligation, if owed),
         each with why it binds the viewer (`reasons`), who of the unit's leaders
         carries it (`carriers`) and which registration the page shows (`seen`)."""
         statuses = selectors.obligations_owed_by_unit(
-            self.unit, index=self.index, leaders=self.leaders, period=self.period,
-            token=token,
+            self.unit, owed=self.owed, period=self.period, token=token
         )
         mine = [a for a in self.leaders if a.user_id == self.request.user.pk]
         reasons.attach(statuses, mine, self.index.tree)
@@ -190,7 +197,7 @@ class CheckInView(TemplateView):
                 return redirect(request.path)
             try:
                 saved = services.checkins_record(
-                    leader=request.user, unit=self.unit, entries=entries
+                    leader=request.user, unit=self.unit, entries=entries, owed=self.owed
                 )
             except services.CheckInsRefused as refused:
                 form.add_refusal(refused)
@@ -233,8 +240,7 @@ class CheckInRowView(CheckInView):
             return self._answer(form=UnitCheckInsForm(statuses), unchanged=True)
         try:
             (saved,) = services.checkins_record(
-                leader=request.user, unit=self.unit, entries=entries,
-                index=self.index, leaders=self.leaders,
+                leader=request.user, unit=self.unit, entries=entries, owed=self.owed
             )
         except services.CheckInsRefused as refused:
             form.add_refusal(refused)
@@ -246,7 +252,6 @@ class CheckInRowView(CheckInView):
     def _answer(self, *, form=None, token="", **flags):
         """The row (`form`), or for an obligation no longer owed (`gone`) a notice in its
         place with the note the leader typed; and the page's count."""
-        owed = self.index.for_assignments({(a.role_level, a.unit_id) for a in self.leaders})
         return render(self.request, self.template_name, {
             "unit": self.unit,
             "may_register": True,
@@ -254,8 +259,8 @@ class CheckInRowView(CheckInView):
             "form_labels": form.labels if form is not None else {},
             "typed_note": (self.request.POST.get(f"{token}-note") or "").strip(),
             "recorded": selectors.check_ins_recorded(
-                self.unit, obligations=owed, period=self.period
+                self.unit, obligations=self.owed, period=self.period
             ),
-            "total": len(owed),
+            "total": len(self.owed),
             **flags,
         })

@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from apps.audit.models import AuditEvent
 from apps.obligations import selectors
-from apps.obligations.models import CheckIn, CheckInStatus, quarter_start
+from apps.obligations.models import CheckIn, CheckInStatus
 from apps.organisations.models import RoleLevel
 from tests.factories import UserFactory
-from tests.obligations.factories import grow, person, today
+from tests.obligations.factories import grow, person
 
 HTMX = {"HX-Request": "true"}
 
@@ -27,12 +27,10 @@ def _row_url(unit, obligation):
 
 
 def _owed(unit):
-    return [
-        s.obligation for s in selectors.obligations_owed_by_unit(
-            unit, index=selectors.obligation_index(unit.organisation),
-            leaders=selectors.unit_leaders(unit), period=quarter_start(today()),
-        )
-    ]
+    """What the unit owes a check-in for, in the page's order."""
+    return selectors.owed_by(
+        selectors.obligation_index(unit.organisation), selectors.unit_leaders(unit)
+    )
 
 
 def _row(html, obligation, status="", note=""):

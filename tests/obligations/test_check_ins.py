@@ -23,13 +23,9 @@ def _row_url(unit, obligation):
 
 def _owed(world):
     """What Borgerservice owes a check-in for, in the page's order."""
-    leaders = selectors.unit_leaders(world.workplace)
-    return [
-        s.obligation for s in selectors.obligations_owed_by_unit(
-            world.workplace, index=selectors.obligation_index(world.organisation),
-            leaders=leaders, period=quarter_start(today()),
-        )
-    ]
+    return selectors.owed_by(
+        selectors.obligation_index(world.organisation), selectors.unit_leaders(world.workplace)
+    )
 
 
 def _filled(obligations, **by_text):
