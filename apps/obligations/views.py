@@ -116,8 +116,9 @@ def _counts(request, organisation, index, assignments) -> dict:
 @method_decorator(once_per_submission, name="post")
 class CheckInView(TemplateView):
     """The quarter's check-ins of a unit: one form, one save, for every obligation the
-    unit owes. Its leaders and managers register; those who follow the unit up (a
-    manager above it, the executive board, the communications department) read it."""
+    unit owes (each row can also be saved on its own: CheckInRowView). Its leaders and
+    managers register; those who follow the unit up (a manager above it, the executive
+    board, the communications department) read it."""
 
     template_name = "obligations/check_ins.html"
 
