@@ -19,7 +19,7 @@ from apps.followup import trends as followup_trends
 from apps.obligations import selectors as obligation_selectors
 from apps.obligations.models import quarter_start
 
-from . import drilldown, freshness, roles, selectors, trends
+from . import drilldown, freshness, obligation_rows, roles, selectors, trends
 from .charts import bar_chart
 from .roles import Dashboard
 
@@ -242,6 +242,7 @@ def leader(request, viewer):
         "unit": unit,
         "units": viewer.leadership_units,
         "statuses": statuses,
+        "rows": obligation_rows.leader_rows(statuses),
         "acknowledged": sum(s.acknowledged for s in statuses),
         "checked_in": sum(s.check_in is not None for s in statuses),
         "actions": followup_selectors.unit_actions(unit, today),
