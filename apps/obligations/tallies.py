@@ -16,9 +16,15 @@ is kept as rows that the write itself updates, in its own transaction:
   show (apps/core/page_cache.py, apps/dashboards/freshness.py).
 
 A write recomputes only what it touches from the rows themselves (one person's tallies,
-one unit's check-ins), never by adding deltas, so a replayed or reordered write cannot
-make them drift. Every such write first locks the organisation's `FollowUpBuild` row,
-and so does a rebuild: writes and rebuilds of one organisation never interleave, and a
+one unit's check-ins), so a replayed or reordered write cannot make them drift. The one
+exception is the commonest write, a new acknowledgement (`acknowledgement_added`): it
+adds one to the person's rows whose obligations include it, which is what recomputing
+them would give, since the database holds one acknowledgement a person and text
+(acknowledgement_once_per_text) and the row is counted in the transaction that inserts
+it. Taking one back, and every other write, recomputes.
+
+Every such write first locks the organisation's `FollowUpBuild` row, and so does a
+rebuild: writes and rebuilds of one organisation never interleave, and a
 write waiting behind a rebuild updates the rebuilt rows after it. Several processes on
 several machines share the rows; nothing is kept per process but the obligation index,
 found again by the organisation's structure generation.
@@ -264,12 +270,45 @@ def refresh(organisation, *, people=(), units=(), writers=()) -> None:
         _counters_raise(organisation.pk, people | set(writers) - {None}, touched, units)
 
 
-def _refresh_person(organisation_id, user_id, owed: Owed, valid: bool) -> set[int]:
-    """The units whose coverage the person counts in (before and after)."""
-    roles = list(
+def acknowledgement_added(organisation, user_id: int, key: tuple[int, str]) -> None:
+    """After a new acknowledgement of `key` (inside the transaction that inserted it):
+    count it in the person's tallies of every unit where they owe it, and raise the
+    counters `refresh` raises for the person. 5 queries where `refresh` makes 8."""
+    from . import selectors
+
+    period = quarter_start(timezone.localdate())
+    with transaction.atomic():
+        build = _locked_build(organisation.pk)
+        stamp = _current(organisation, period)
+        index = selectors.obligation_index(organisation, stamp=stamp)
+        roles = _roles(organisation.pk, user_id)
+        if _valid(build, stamp, period):
+            owed = Owed(index)
+            number = owed.number.get(key)
+            counted = [
+                unit_pk for unit_pk, duties in owed.under(roles).items() if number in duties
+            ]
+            if counted:
+                in_units = Q(unit_id__in=[pk for pk in counted if pk is not None])
+                if None in counted:
+                    in_units |= Q(unit__isnull=True)
+                PersonTally.objects.filter(
+                    in_units, organisation_id=organisation.pk, user_id=user_id
+                ).update(acknowledged=F("acknowledged") + 1)
+        units = {u for _level, unit_id in roles for u in index.tree.up(unit_id)}
+        _counters_raise(organisation.pk, {user_id}, units)
+
+
+def _roles(organisation_id, user_id) -> list[tuple[str, int | None]]:
+    return list(
         RoleAssignment.objects.filter(organisation_id=organisation_id, user_id=user_id)
         .values_list("role_level", "unit_id").order_by("pk")
     )
+
+
+def _refresh_person(organisation_id, user_id, owed: Owed, valid: bool) -> set[int]:
+    """The units whose coverage the person counts in (before and after)."""
+    roles = _roles(organisation_id, user_id)
     mine = PersonTally.objects.filter(organisation_id=organisation_id, user_id=user_id)
     units = {u for _level, unit_id in roles for u in owed.index.tree.up(unit_id)}
     if not valid:

@@ -2,8 +2,9 @@
 
 Each receiver runs in the write's own transaction (a service's atomic block, or an
 atomic block of its own in autocommit) and recomputes what the write touches from
-the rows, after the write: one person's tallies for an acknowledgement or a change of
-their roles, one unit's check-ins for a check-in or a change of its leaders.
+the rows, after the write: one person's tallies for an acknowledgement taken back or a
+change of their roles, one unit's check-ins for a check-in or a change of its leaders.
+A new acknowledgement is counted in instead (tallies.acknowledgement_added).
 
 A deletion that cascades from something else (an organisation, a unit, a strategy or
 a version, a person) leaves the tallies to be rebuilt instead: what started it raises
@@ -32,9 +33,16 @@ def _cascaded(instance, origin) -> bool:
 
 @receiver(post_save, sender=Acknowledgement, dispatch_uid="tallies-acknowledgement-save")
 @receiver(post_delete, sender=Acknowledgement, dispatch_uid="tallies-acknowledgement-delete")
-def _acknowledgement(sender, instance, raw=False, origin=None, **kwargs):
+def _acknowledgement(sender, instance, raw=False, origin=None, created=False, **kwargs):
     if raw or _cascaded(instance, origin):
         tallies.forget(instance.organisation_id)
+        return
+    if created:
+        # The commonest write: counted in, not recomputed (tallies.acknowledgement_added).
+        tallies.acknowledgement_added(
+            _organisation(instance), instance.user_id,
+            (instance.strategy_id, instance.text_hash),
+        )
         return
     tallies.refresh(
         _organisation(instance), people=[instance.user_id], writers=[instance.user_id]
