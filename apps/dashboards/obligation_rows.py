@@ -28,6 +28,7 @@ BADGE = {
     CheckInStatus.NEEDS_ATTENTION: "badge-warning",
 }
 OTHER_BADGE = "badge-error"
+NOT_RECORDED_BADGE = "badge-info"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,7 @@ class ObligationRow:
     strategy_id: int
     text_hash: str
     acknowledged: SafeString | None  # the confirmation's sentence, once acknowledged
-    check_in_badge: str  # the check-in's badge class, "" when none is recorded
+    check_in_badge: str  # the check-in's badge class
     check_in_label: str
     check_in_note: str
 
@@ -82,7 +83,8 @@ def leader_rows(statuses) -> list[ObligationRow]:
             text_hash=obligation.text_hash,
             acknowledged=confirmation(status.acknowledgement) if status.acknowledgement
             else None,
-            check_in_badge=BADGE.get(check_in.status, OTHER_BADGE) if check_in else "",
+            check_in_badge=BADGE.get(check_in.status, OTHER_BADGE) if check_in
+            else NOT_RECORDED_BADGE,
             check_in_label=labels.get(check_in.status, check_in.status) if check_in
             else not_recorded,
             check_in_note=check_in.note if check_in else "",
