@@ -210,9 +210,11 @@ def _acknowledgements_among(user, obligations):
 
 
 def acknowledgements_of(user, obligations) -> dict[tuple[int, str], Acknowledgement]:
-    """The user's acknowledgements of these obligations, by obligation key (1 query)."""
+    """The user's acknowledgements of these obligations, by obligation key (1 query),
+    without the texts they acknowledged: the pages show the obligations' own (a
+    leader's 279 at storby)."""
     keys = {o.key for o in obligations}
-    rows = _acknowledgements_among(user, obligations)
+    rows = _acknowledgements_among(user, obligations).defer("text")
     return {(a.strategy_id, a.text_hash): a for a in rows if (a.strategy_id, a.text_hash) in keys}
 
 
@@ -254,10 +256,11 @@ def leader_obligations(unit, *, index: ObligationIndex, assignments) -> list[Obl
 def obligations_for_leader(
     user, unit, *, index: ObligationIndex, assignments, period: datetime.date
 ) -> list[ObligationStatus]:
-    """What binds the user as a leader of `unit`, with this period's check-ins (2 queries)."""
+    """What binds the user as a leader of `unit`, with this period's check-ins (2 queries),
+    as the leader's dashboard shows them (not who recorded each check-in)."""
     obligations = leader_obligations(unit, index=index, assignments=assignments)
     acks = acknowledgements_of(user, obligations)
-    check_ins = unit_check_ins(unit, period)
+    check_ins = unit_check_ins(unit, period, recorders=False)
     return [ObligationStatus(o, acks.get(o.key), check_ins.get(o.key)) for o in obligations]
 
 
@@ -287,11 +290,14 @@ def grouped(statuses) -> list[dict]:
 
 
 def unit_check_ins(
-    unit, period: datetime.date, *, only: tuple[int, str] | None = None
+    unit, period: datetime.date, *, only: tuple[int, str] | None = None, recorders=True
 ) -> dict[tuple[int, str], CheckIn]:
     """The unit's check-ins of one quarter, by obligation key (1 query); `only`: of
-    that one obligation (a key)."""
-    rows = CheckIn.objects.filter(unit=unit, period=period).select_related("recorded_by")
+    that one obligation (a key); `recorders`: with who recorded them (the check-in
+    page names them, the leader's dashboard does not)."""
+    rows = CheckIn.objects.filter(unit=unit, period=period)
+    if recorders:
+        rows = rows.select_related("recorded_by")
     if only is not None:
         rows = rows.filter(strategy_id=only[0], text_hash=only[1])
     return {(c.strategy_id, c.text_hash): c for c in rows}

@@ -125,3 +125,24 @@ def test_the_leaders_table_cuts_a_long_text_and_escapes_the_note(client, leader_
     assert "ord60" not in response.text
     assert "Vi mangler &lt;b&gt;&quot;tid&quot;&lt;/b&gt; &amp; folk" in response.text
     assert response.text.count("kompas-acknowledged") == 1
+
+
+def test_the_leaders_dashboard_reads_neither_acknowledged_texts_nor_check_in_recorders(
+    client, leader_world
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(leader_world[RoleLevel.LEADER])
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("dashboards:leader"))
+
+    assert response.status_code == 200
+    sql = [q["sql"] for q in queries.captured_queries]
+    acknowledgements = [q for q in sql if q.startswith('SELECT "obligations_acknowledgement"."id"')]
+    check_ins = [q for q in sql if q.startswith('SELECT "obligations_checkin"."id"')]
+    assert acknowledgements and check_ins
+    # The table shows the obligations' own texts, and no one's name by a check-in.
+    assert not [q for q in acknowledgements if '"obligations_acknowledgement"."text",' in q]
+    assert not [q for q in check_ins if '"accounts_user"' in q]
